@@ -1,0 +1,3 @@
+using MachineActors.Bench;
+
+return await BenchmarkRunner.Run(args);

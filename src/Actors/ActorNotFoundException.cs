@@ -1,0 +1,3 @@
+namespace MachineActors.Actors;
+
+public sealed class ActorNotFoundException(string message) : Exception(message);

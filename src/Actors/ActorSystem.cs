@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using MachineActors.Actors.Dispatch;
+using MachineActors.Actors.Event;
+using MachineActors.Actors.Internal;
+
+namespace MachineActors.Actors;
+
+/// <summary>
+/// A hierarchy of actors: <c>/user</c> holds application actors, <c>/system</c> runtime actors,
+/// <c>/temp</c> the temporary senders of asks. Terminating stops /user children-first, then /system.
+/// </summary>
+public sealed class ActorSystem : IActorRefFactory, IAsyncDisposable
+{
+    private static readonly ConcurrentDictionary<Address, ActorSystem> s_systems = new();
+
+    private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<string, IActorRef> _tempActors = new(StringComparer.Ordinal);
+    private readonly ActorCell _rootCell;
+    private readonly ActorCell _userGuardian;
+    private readonly ActorCell _systemGuardian;
+    private long _uid = Random.Shared.NextInt64(1, long.MaxValue / 2);
+    private long _tempNumber;
+
+    private ActorSystem(string name, ActorSystemOptions options)
+    {
+        options.Validate();
+        Name = name;
+        Options = options;
+        Address = new Address(name, options.Host, options.Port);
+        EventStream = new EventStream();
+        Scheduler = new TimeProviderScheduler(options.TimeProvider);
+        CoordinatedShutdown = new CoordinatedShutdown(this);
+        var rootPath = ActorPath.Root(Address);
+        DeadLetters = new DeadLetterActorRef(rootPath.Child("deadLetters"), EventStream);
+        if (options.StandardErrorLogLevel != LogLevel.Off)
+        {
+            EventStream.Subscribe(new StandardOutLogger(rootPath.Child("stdErrLogger"), options.StandardErrorLogLevel), typeof(LogEvent));
+        }
+        var rootParent = new RootParentRef(rootPath.Child("bubble-walker"), OnRootTerminated, OnRootFailed);
+        _rootCell = new ActorCell(this, Props.Create(() => new RootGuardianActor()), rootParent, rootPath.WithUid(NextUid()));
+        _userGuardian = ((LocalActorRef)_rootCell.AttachChild(Props.Create(() => new GuardianActor(options.GuardianSupervisorStrategy)), "user")).Cell;
+        _systemGuardian = ((LocalActorRef)_rootCell.AttachChild(Props.Create(() => new GuardianActor(SupervisorStrategy.DefaultStrategy)), "system")).Cell;
+        _rootCell.SendSystem(new Create());
+        s_systems[Address] = this;
+    }
+
+    public string Name { get; }
+
+    public ActorSystemOptions Options { get; }
+
+    public Address Address { get; }
+
+    public TimeProvider TimeProvider => Options.TimeProvider;
+
+    public EventStream EventStream { get; }
+
+    public IActorRef DeadLetters { get; }
+
+    public IScheduler Scheduler { get; }
+
+    public CoordinatedShutdown CoordinatedShutdown { get; }
+
+    /// <summary>Completes when every actor, guardians included, has stopped.</summary>
+    public Task WhenTerminated => _terminated.Task;
+
+    internal ActorCell RootCell => _rootCell;
+
+    public static ActorSystem Create(string name, ActorSystemOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (!name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw new ArgumentException($"Actor system name '{name}' may contain only letters, digits, '-' and '_'.", nameof(name));
+        }
+        return new ActorSystem(name, options ?? new ActorSystemOptions());
+    }
+
+    /// <summary>The running system with this address, if any (used to ask through non-local references).</summary>
+    public static ActorSystem? ForAddress(Address address) => s_systems.TryGetValue(address, out var system) ? system : null;
+
+    public IActorRef ActorOf(Props props, string? name = null) => _userGuardian.AttachChild(props, name);
+
+    /// <summary>Creates a runtime actor under /system.</summary>
+    public IActorRef SystemActorOf(Props props, string? name = null) => _systemGuardian.AttachChild(props, name);
+
+    public ActorSelection ActorSelection(string path) => Actors.ActorSelection.Parse(this, path, null);
+
+    public void Stop(IActorRef actor)
+    {
+        if (actor is IInternalActorRef target)
+        {
+            target.SendSystemMessage(new Terminate());
+        }
+    }
+
+    /// <summary>Runs coordinated shutdown (if not already running) and completes when the system has terminated.</summary>
+    public Task Terminate()
+    {
+        CoordinatedShutdown.Run("ActorSystem.Terminate");
+        return WhenTerminated;
+    }
+
+    public async ValueTask DisposeAsync() => await Terminate().ConfigureAwait(false);
+
+    internal Task StopGuardians()
+    {
+        _userGuardian.SelfRef.SendSystemMessage(new Terminate());
+        return WhenTerminated;
+    }
+
+    internal long NextUid() => Interlocked.Increment(ref _uid);
+
+    internal PromiseActorRef<T> CreatePromise<T>()
+    {
+        var name = "$" + Interlocked.Increment(ref _tempNumber).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var path = _rootCell.Self.Path.Child("temp").Child(name, NextUid());
+        var promise = new PromiseActorRef<T>(path, DeadLetters, p => _tempActors.TryRemove(p.Path.Name, out _));
+        _tempActors[name] = promise;
+        return promise;
+    }
+
+    internal IActorRef? TempActor(string name) => _tempActors.TryGetValue(name, out var actor) ? actor : null;
+
+    private void OnRootTerminated()
+    {
+        s_systems.TryRemove(new KeyValuePair<Address, ActorSystem>(Address, this));
+        _terminated.TrySetResult();
+    }
+
+    private void OnRootFailed(Exception cause) =>
+        EventStream.Publish(new Error(cause, _rootCell.Self.Path.ToString(), typeof(ActorSystem), $"The root guardian failed; terminating: {cause.Message}"));
+
+    public override string ToString() => Address.ToString();
+}

@@ -1,0 +1,3 @@
+namespace MachineActors.Actors;
+
+public sealed class InvalidActorNameException(string message) : Exception(message);

@@ -1,0 +1,8 @@
+namespace MachineActors.Actors;
+
+public interface ICancelable
+{
+    bool IsCancellationRequested { get; }
+
+    void Cancel();
+}

@@ -1,0 +1,47 @@
+namespace MachineActors.Machines.Tests.Fixtures;
+
+/// <summary>An <see cref="IMachine"/> that records what a driver does to it.</summary>
+public sealed class FakeMachine : IMachine
+{
+    private readonly Dictionary<(string Key, SettingConfigType Type), object?> _settings = [];
+    private readonly List<string> _errors = [];
+
+    public Guid Id { get; } = Guid.NewGuid();
+
+    public string Name { get; init; } = "fake";
+
+    public string MachineTypeSlug { get; init; } = PrinterMachineType.TypeSlug;
+
+    public string DriverSlug { get; init; } = "fake-driver";
+
+    public bool Active { get; init; } = true;
+
+    public bool Initialized { get; init; } = true;
+
+    public MachineStatus Status { get; private set; } = PrinterStatuses.Unknown;
+
+    public string StatusText { get; private set; } = "";
+
+    public IReadOnlyList<string> Errors => _errors;
+
+    public Dictionary<string, MachineProperty> Properties { get; } = [];
+
+    public bool RestartIsRequired { get; private set; }
+
+    public object? GetSetting(string key, SettingConfigType type) => _settings.GetValueOrDefault((key, type));
+
+    public void SetSetting(string key, SettingConfigType type, object? value) => _settings[(key, type)] = value;
+
+    public void SetStatus(MachineStatus status) => Status = status;
+
+    public void SetStatusText(string text) => StatusText = text;
+
+    public void SetProperty(string key, object? value, string? group = null, PropertyType type = PropertyType.String, int? maxProgress = null) =>
+        Properties[key] = new MachineProperty(key, value, group, type, maxProgress);
+
+    public void HandleError(string error) => _errors.Add(error);
+
+    public void HandleError(Exception error) => _errors.Add(error.Message);
+
+    public void RestartRequired() => RestartIsRequired = true;
+}
