@@ -12,6 +12,7 @@ public abstract class TestKit : IDisposable
 {
     private static int s_systemNumber;
     private readonly TestProbe _testActor;
+    private readonly TestTimeProvider? _time;
     private int _probeNumber;
 
     static TestKit()
@@ -21,19 +22,24 @@ public abstract class TestKit : IDisposable
         ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(io, 32));
     }
 
-    protected TestKit(ActorSystemOptions? options = null)
+    /// <param name="options">Options of the test's actor system (its standard-error logging is always off).</param>
+    /// <param name="manualTime">Gives the system a <see cref="TestTimeProvider"/>, exposed as <see cref="Time"/>, so the test moves time by hand.</param>
+    protected TestKit(ActorSystemOptions? options = null, bool manualTime = false)
     {
         var number = Interlocked.Increment(ref s_systemNumber);
-        Sys = ActorSystem.Create($"test-{number}", (options ?? new ActorSystemOptions()) with { StandardErrorLogLevel = LogLevel.Off });
+        options ??= new ActorSystemOptions();
+        if (manualTime)
+        {
+            _time = new TestTimeProvider();
+            options = options with { TimeProvider = _time };
+        }
+        Sys = ActorSystem.Create($"test-{number}", options with { StandardErrorLogLevel = LogLevel.Off });
         _testActor = CreateTestProbe("testActor");
         EventFilter = Actors.TestKit.EventFilter.For(Sys);
     }
 
-    /// <summary>Uses <paramref name="time"/> as the system's clock, so tests move time by hand.</summary>
-    protected TestKit(TestTimeProvider time)
-        : this(new ActorSystemOptions { TimeProvider = time })
-    {
-    }
+    /// <summary>The system's clock when the test asked for manual time.</summary>
+    protected TestTimeProvider Time => _time ?? throw new InvalidOperationException("This test did not ask for manual time (manualTime: true).");
 
     protected ActorSystem Sys { get; }
 

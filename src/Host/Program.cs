@@ -11,7 +11,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
 {
     foreach (var url in app.Urls)
     {
-        Console.WriteLine($"MachineActors node is running: {url}/ (registry: {url}/api/machine/status/)");
+        Console.WriteLine($"MachineActors node is running: {url}/");
     }
 });
 await app.RunAsync();

@@ -1,20 +1,14 @@
 using MachineActors.Actors.Event;
-using MachineActors.Actors.TestKit;
 using Xunit;
 
 namespace MachineActors.Actors.Tests;
 
 public sealed class AskTests : TestKit.TestKit
 {
-    private readonly TestTimeProvider _time;
-
     public AskTests()
-        : this(new TestTimeProvider())
+        : base(manualTime: true)
     {
     }
-
-    private AskTests(TestTimeProvider time)
-        : base(time) => _time = time;
 
     [Fact]
     public async Task Ask_returns_the_first_reply()
@@ -45,7 +39,7 @@ public sealed class AskTests : TestKit.TestKit
         var silent = Sys.ActorOf(Props.Create(() => new HoldingActor()));
         var ask = silent.Ask<string>("question", TimeSpan.FromSeconds(2));
         await AwaitPendingTimer();
-        _time.Advance(TimeSpan.FromSeconds(2));
+        Time.Advance(TimeSpan.FromSeconds(2));
         await Assert.ThrowsAsync<AskTimeoutException>(() => ask);
         Sys.EventStream.Subscribe(TestActor, typeof(DeadLetter));
         silent.Tell("answer now", TestActor);
@@ -59,7 +53,7 @@ public sealed class AskTests : TestKit.TestKit
         var silent = Sys.ActorOf(Props.Create(() => new HoldingActor()));
         var ask = silent.Ask<string>("question", TimeSpan.FromSeconds(2));
         await AwaitPendingTimer();
-        _time.Advance(TimeSpan.FromSeconds(1.9));
+        Time.Advance(TimeSpan.FromSeconds(1.9));
         Assert.False(ask.IsCompleted);
         silent.Tell("answer now", TestActor);
         Assert.Equal("late answer", await ask.WaitAsync(TimeSpan.FromSeconds(5)));
@@ -85,11 +79,11 @@ public sealed class AskTests : TestKit.TestKit
 
     private async Task AwaitPendingTimer()
     {
-        for (var i = 0; i < 200 && _time.PendingTimers == 0; i++)
+        for (var i = 0; i < 200 && Time.PendingTimers == 0; i++)
         {
             await Task.Yield();
         }
-        Assert.True(_time.PendingTimers > 0);
+        Assert.True(Time.PendingTimers > 0);
     }
 
     /// <summary>Keeps the sender of "question" and answers only when told "answer now".</summary>

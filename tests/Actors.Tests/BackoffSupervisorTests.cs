@@ -1,20 +1,14 @@
 using MachineActors.Actors.Pattern;
-using MachineActors.Actors.TestKit;
 using Xunit;
 
 namespace MachineActors.Actors.Tests;
 
 public sealed class BackoffSupervisorTests : TestKit.TestKit
 {
-    private readonly TestTimeProvider _time;
-
     public BackoffSupervisorTests()
-        : this(new TestTimeProvider())
+        : base(manualTime: true)
     {
     }
-
-    private BackoffSupervisorTests(TestTimeProvider time)
-        : base(time) => _time = time;
 
     private BackoffOptions Options(IActorRef probe) =>
         new(Props.Create(() => new LifecycleActor(probe)), "worker", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), RandomFactor: 0)
@@ -28,14 +22,14 @@ public sealed class BackoffSupervisorTests : TestKit.TestKit
         var supervisor = Sys.ActorOf(BackoffSupervisor.Props(Options(TestActor)));
         ExpectMsg("PreStart");
         FailChild(supervisor);
-        _time.Advance(TimeSpan.FromSeconds(0.9));
+        Time.Advance(TimeSpan.FromSeconds(0.9));
         ExpectNoMsg();
-        _time.Advance(TimeSpan.FromSeconds(0.1));
+        Time.Advance(TimeSpan.FromSeconds(0.1));
         ExpectMsg("PreStart");
         FailChild(supervisor);
-        _time.Advance(TimeSpan.FromSeconds(1.9));
+        Time.Advance(TimeSpan.FromSeconds(1.9));
         ExpectNoMsg();
-        _time.Advance(TimeSpan.FromSeconds(0.1));
+        Time.Advance(TimeSpan.FromSeconds(0.1));
         ExpectMsg("PreStart");
         supervisor.Tell(GetRestartCount.Instance, TestActor);
         Assert.Equal(2, ExpectMsg<RestartCount>().Count);
@@ -47,9 +41,9 @@ public sealed class BackoffSupervisorTests : TestKit.TestKit
         var supervisor = Sys.ActorOf(BackoffSupervisor.Props(Options(TestActor)));
         ExpectMsg("PreStart");
         FailChild(supervisor);
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
         ExpectMsg("PreStart");
-        _time.Advance(TimeSpan.FromSeconds(30));
+        Time.Advance(TimeSpan.FromSeconds(30));
         supervisor.Tell(GetRestartCount.Instance, TestActor);
         Assert.Equal(0, ExpectMsg<RestartCount>().Count);
     }
@@ -72,7 +66,7 @@ public sealed class BackoffSupervisorTests : TestKit.TestKit
         ExpectMsg("PreStart");
         Watch(supervisor);
         FailChild(supervisor);
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
         ExpectMsg("PreStart");
         EventFilter.Exception<InvalidOperationException>().ExpectOne(() => supervisor.Tell("fail", TestActor));
         ExpectMsg("PostStop");
@@ -94,7 +88,7 @@ public sealed class BackoffSupervisorTests : TestKit.TestKit
     {
         EventFilter.Exception<InvalidOperationException>().ExpectOne(() => supervisor.Tell("fail", TestActor));
         ExpectMsg("PostStop");
-        AwaitCondition(() => _time.PendingTimers > 0);
+        AwaitCondition(() => Time.PendingTimers > 0);
         // Wait until the supervisor has seen the child stop and armed its restart timer.
         AwaitAssert(() =>
         {

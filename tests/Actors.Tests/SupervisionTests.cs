@@ -86,7 +86,7 @@ public sealed class SupervisionTests : TestKit.TestKit
     public void Escalate_fails_the_parent_which_its_own_supervisor_restarts()
     {
         var parentProbe = CreateTestProbe();
-        var parent = Sys.ActorOf(Props.Create(() => new EscalatingParent(parentProbe.Ref)));
+        var parent = Sys.ActorOf(Props.Create(() => new ReportingParent(parentProbe.Ref, _ => Directive.Escalate)));
         parentProbe.ExpectMsg("parent started");
         parent.Tell("child", TestActor);
         var child = ExpectMsg<IActorRef>();
@@ -102,7 +102,7 @@ public sealed class SupervisionTests : TestKit.TestKit
     public void Exception_in_a_supervisor_strategy_fails_the_supervisor()
     {
         var parentProbe = CreateTestProbe();
-        var parent = Sys.ActorOf(Props.Create(() => new BrokenDeciderParent(parentProbe.Ref)));
+        var parent = Sys.ActorOf(Props.Create(() => new ReportingParent(parentProbe.Ref, _ => throw new NotSupportedException("decider broke"))));
         parentProbe.ExpectMsg("parent started");
         parent.Tell("child", TestActor);
         var child = ExpectMsg<IActorRef>();
@@ -223,13 +223,16 @@ public sealed class SupervisionTests : TestKit.TestKit
         protected override void PostStop() => probe.Tell("PostStop", Self);
     }
 
-    private sealed class EscalatingParent : ReceiveActor
+    /// <summary>Creates children on request and reports its own lifecycle, supervising with the given decider.</summary>
+    private sealed class ReportingParent : ReceiveActor
     {
         private readonly IActorRef _probe;
+        private readonly Func<Exception, Directive> _decider;
 
-        public EscalatingParent(IActorRef probe)
+        public ReportingParent(IActorRef probe, Func<Exception, Directive> decider)
         {
             _probe = probe;
+            _decider = decider;
             Receive<string>(s => s == "child", _ =>
             {
                 // Capture the sender now: the Props factory runs later, on the child's mailbox.
@@ -246,32 +249,6 @@ public sealed class SupervisionTests : TestKit.TestKit
             base.PreRestart(reason, message);
         }
 
-        protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Escalate);
-    }
-
-    private sealed class BrokenDeciderParent : ReceiveActor
-    {
-        private readonly IActorRef _probe;
-
-        public BrokenDeciderParent(IActorRef probe)
-        {
-            _probe = probe;
-            Receive<string>(s => s == "child", _ =>
-            {
-                // Capture the sender now: the Props factory runs later, on the child's mailbox.
-                var requester = Sender;
-                requester.Tell(Context.ActorOf(Props.Create(() => new LifecycleActor(requester))), Self);
-            });
-        }
-
-        protected override void PreStart() => _probe.Tell("parent started", Self);
-
-        protected override void PreRestart(Exception reason, object? message)
-        {
-            _probe.Tell(new Restarting(reason.Message, message), Self);
-            base.PreRestart(reason, message);
-        }
-
-        protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => throw new NotSupportedException("decider broke"));
+        protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_decider);
     }
 }

@@ -6,15 +6,10 @@ namespace MachineActors.Actors.Tests;
 /// <summary>Timers, scheduler and receive timeout, all driven by a <see cref="TestTimeProvider"/>.</summary>
 public sealed class TimeTests : TestKit.TestKit
 {
-    private readonly TestTimeProvider _time;
-
     public TimeTests()
-        : this(new TestTimeProvider())
+        : base(manualTime: true)
     {
     }
-
-    private TimeTests(TestTimeProvider time)
-        : base(time) => _time = time;
 
     [Fact]
     public void A_single_timer_fires_once_when_its_time_comes()
@@ -22,11 +17,11 @@ public sealed class TimeTests : TestKit.TestKit
         var actor = Sys.ActorOf(Props.Create(() => new TimerActor(TestActor)));
         actor.Tell(new StartSingle("tick", TimeSpan.FromSeconds(5)), TestActor);
         ExpectMsg("armed");
-        _time.Advance(TimeSpan.FromSeconds(4.9));
+        Time.Advance(TimeSpan.FromSeconds(4.9));
         ExpectNoMsg();
-        _time.Advance(TimeSpan.FromSeconds(0.1));
+        Time.Advance(TimeSpan.FromSeconds(0.1));
         ExpectMsg("tick");
-        _time.Advance(TimeSpan.FromMinutes(1));
+        Time.Advance(TimeSpan.FromMinutes(1));
         ExpectNoMsg();
         actor.Tell(new IsActive("tick"), TestActor);
         ExpectMsg(false);
@@ -38,11 +33,11 @@ public sealed class TimeTests : TestKit.TestKit
         var actor = Sys.ActorOf(Props.Create(() => new TimerActor(TestActor)));
         actor.Tell(new StartPeriodic("beat", TimeSpan.FromSeconds(1)), TestActor);
         ExpectMsg("armed");
-        _time.Advance(TimeSpan.FromSeconds(3));
+        Time.Advance(TimeSpan.FromSeconds(3));
         Assert.Equal(["beat", "beat", "beat"], ReceiveN(3).Cast<string>());
         actor.Tell(new CancelTimer("beat"), TestActor);
         ExpectMsg("cancelled");
-        _time.Advance(TimeSpan.FromSeconds(3));
+        Time.Advance(TimeSpan.FromSeconds(3));
         ExpectNoMsg();
     }
 
@@ -56,7 +51,7 @@ public sealed class TimeTests : TestKit.TestKit
         actor.Tell("block-then-cancel-stale", TestActor);
         ExpectMsg("blocked");
         // The timer fires while the actor is busy, so its message is queued; the handler then cancels it.
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
         gate.Set();
         ExpectMsg("cancelled");
         ExpectNoMsg();
@@ -70,7 +65,7 @@ public sealed class TimeTests : TestKit.TestKit
         ExpectMsg("armed");
         actor.Tell(new StartSingle("second", TimeSpan.FromSeconds(2), Key: "k"), TestActor);
         ExpectMsg("armed");
-        _time.Advance(TimeSpan.FromSeconds(5));
+        Time.Advance(TimeSpan.FromSeconds(5));
         ExpectMsg("second");
         ExpectNoMsg();
     }
@@ -83,7 +78,7 @@ public sealed class TimeTests : TestKit.TestKit
         ExpectMsg("armed");
         EventFilter.Exception<InvalidOperationException>().ExpectOne(() => actor.Tell("fail", TestActor));
         ExpectMsg("restarted");
-        _time.Advance(TimeSpan.FromSeconds(2));
+        Time.Advance(TimeSpan.FromSeconds(2));
         ExpectNoMsg();
     }
 
@@ -94,15 +89,15 @@ public sealed class TimeTests : TestKit.TestKit
         var repeated = Sys.Scheduler.ScheduleTellRepeatedly(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TestActor, "again", null);
         var cancelled = Sys.Scheduler.ScheduleTellOnce(TimeSpan.FromSeconds(1), TestActor, "never", null);
         cancelled.Cancel();
-        _time.Advance(TimeSpan.FromSeconds(2));
+        Time.Advance(TimeSpan.FromSeconds(2));
         var messages = ReceiveN(3).Cast<string>().ToList();
         Assert.Equal(2, messages.Count(m => m == "again"));
         Assert.Contains("once", messages);
         repeated.Cancel();
-        _time.Advance(TimeSpan.FromSeconds(5));
+        Time.Advance(TimeSpan.FromSeconds(5));
         ExpectNoMsg();
         Assert.True(once.IsCancellationRequested);
-        Assert.Equal(_time.GetUtcNow(), Sys.Scheduler.Now);
+        Assert.Equal(Time.GetUtcNow(), Sys.Scheduler.Now);
     }
 
     [Fact]
@@ -110,16 +105,16 @@ public sealed class TimeTests : TestKit.TestKit
     {
         var actor = Sys.ActorOf(Props.Create(() => new IdleWatcherActor(TestActor, TimeSpan.FromSeconds(10))));
         ExpectMsg("ready");
-        _time.Advance(TimeSpan.FromSeconds(8));
+        Time.Advance(TimeSpan.FromSeconds(8));
         actor.Tell("activity", TestActor);
         ExpectMsg("activity");
-        _time.Advance(TimeSpan.FromSeconds(8));
+        Time.Advance(TimeSpan.FromSeconds(8));
         ExpectNoMsg();
-        _time.Advance(TimeSpan.FromSeconds(2));
+        Time.Advance(TimeSpan.FromSeconds(2));
         ExpectMsg("idle");
         actor.Tell("off", TestActor);
         ExpectMsg("off");
-        _time.Advance(TimeSpan.FromMinutes(5));
+        Time.Advance(TimeSpan.FromMinutes(5));
         ExpectNoMsg();
     }
 
