@@ -1,0 +1,3 @@
+namespace MachineActors.Actors.Persistence;
+
+public sealed record SelectedSnapshot(SnapshotMetadata Metadata, object Snapshot);
