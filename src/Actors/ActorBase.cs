@@ -26,6 +26,8 @@ public abstract class ActorBase
 
     internal SupervisorStrategy SupervisorStrategyInternal => SupervisorStrategy();
 
+    internal ActorCell Cell => _cell;
+
     /// <summary>Handles a message; returns false when it does not match (then <see cref="Unhandled"/> runs).</summary>
     protected internal abstract bool Receive(object message);
 
@@ -84,7 +86,8 @@ public abstract class ActorBase
     {
     }
 
-    internal void AroundReceive(object message)
+    /// <summary>Runtime hook around every message; base classes such as PersistentActor route messages here.</summary>
+    protected internal virtual void AroundReceive(object message)
     {
         if (!Receive(message))
         {
@@ -92,21 +95,21 @@ public abstract class ActorBase
         }
     }
 
-    internal void AroundPreStart() => PreStart();
+    protected internal virtual void AroundPreStart() => PreStart();
 
-    internal void AroundPostStop()
+    protected internal virtual void AroundPostStop()
     {
         ReleaseStashAndTimers();
         PostStop();
     }
 
-    internal void AroundPreRestart(Exception reason, object? message)
+    protected internal virtual void AroundPreRestart(Exception reason, object? message)
     {
         ReleaseStashAndTimers();
         PreRestart(reason, message);
     }
 
-    internal void AroundPostRestart(Exception reason) => PostRestart(reason);
+    protected internal virtual void AroundPostRestart(Exception reason) => PostRestart(reason);
 
     // Stashed messages go back to the mailbox (the next incarnation gets them, or dead letters on stop).
     private void ReleaseStashAndTimers()

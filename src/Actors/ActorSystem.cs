@@ -15,6 +15,7 @@ public sealed class ActorSystem : IActorRefFactory, IAsyncDisposable
 
     private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<string, IActorRef> _tempActors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Type, object> _extensions = new();
     private readonly ActorCell _rootCell;
     private readonly ActorCell _userGuardian;
     private readonly ActorCell _systemGuardian;
@@ -84,6 +85,16 @@ public sealed class ActorSystem : IActorRefFactory, IAsyncDisposable
     public IActorRef SystemActorOf(Props props, string? name = null) => _systemGuardian.AttachChild(props, name);
 
     public ActorSelection ActorSelection(string path) => Actors.ActorSelection.Parse(this, path, null);
+
+    /// <summary>
+    /// Registers a per-system service (as Akka's extensions do: persistence, cluster); the first
+    /// registration of a type wins and is returned to later callers.
+    /// </summary>
+    public T RegisterExtension<T>(T extension)
+        where T : class => (T)_extensions.GetOrAdd(typeof(T), extension);
+
+    public T? GetExtension<T>()
+        where T : class => _extensions.TryGetValue(typeof(T), out var extension) ? (T)extension : null;
 
     public void Stop(IActorRef actor)
     {

@@ -1,3 +1,5 @@
+using MachineActors.Actors.Dispatch;
+
 namespace MachineActors.Actors;
 
 /// <summary>
@@ -6,17 +8,17 @@ namespace MachineActors.Actors;
 /// </summary>
 public abstract class ReceiveActor : ActorBase
 {
-    private Handler? _behavior;
+    private MessageHandler? _behavior;
 
     // The behaviour being declared: the initial one during construction, a new one inside Become.
-    private HandlerChain? _declaring = new();
+    private MessageHandlerChain? _declaring = new();
 
-    private Stack<Handler?>? _behaviorStack;
+    private Stack<MessageHandler?>? _behaviorStack;
 
     protected void Receive<T>(Action<T> handler, Predicate<T>? shouldHandle = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        Declaring.Add(new SyncHandler<T>(handler, shouldHandle));
+        Declaring.Add(new SyncMessageHandler<T>(handler, shouldHandle));
     }
 
     protected void Receive<T>(Predicate<T> shouldHandle, Action<T> handler)
@@ -29,14 +31,14 @@ public abstract class ReceiveActor : ActorBase
     protected void Receive<T>(Func<T, bool> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        Declaring.Add(new ConditionalHandler<T>(handler));
+        Declaring.Add(new ConditionalMessageHandler<T>(handler));
     }
 
     /// <summary>Handles with an async function; no other message is processed until its task completes.</summary>
     protected void ReceiveAsync<T>(Func<T, Task> handler, Predicate<T>? shouldHandle = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        Declaring.Add(new AsyncHandler<T>(this, handler, shouldHandle));
+        Declaring.Add(new AsyncMessageHandler<T>(RunTask, handler, shouldHandle));
     }
 
     protected void ReceiveAsync<T>(Predicate<T> shouldHandle, Func<T, Task> handler)
@@ -60,7 +62,7 @@ public abstract class ReceiveActor : ActorBase
     protected void BecomeStacked(Action configure)
     {
         var next = Declare(configure);
-        (_behaviorStack ??= new Stack<Handler?>()).Push(_behavior);
+        (_behaviorStack ??= new Stack<MessageHandler?>()).Push(_behavior);
         _behavior = next;
     }
 
@@ -75,17 +77,7 @@ public abstract class ReceiveActor : ActorBase
     /// <summary>Alias of <see cref="UnbecomeStacked"/>.</summary>
     protected void Unbecome() => UnbecomeStacked();
 
-    protected internal sealed override bool Receive(object message)
-    {
-        for (var handler = _behavior; handler is not null; handler = handler.Next)
-        {
-            if (handler.TryHandle(message))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    protected internal sealed override bool Receive(object message) => MessageHandlerChain.TryHandle(_behavior, message);
 
     private protected sealed override void OnConstructionCompleted()
     {
@@ -93,14 +85,14 @@ public abstract class ReceiveActor : ActorBase
         _declaring = null;
     }
 
-    private HandlerChain Declaring => _declaring
+    private MessageHandlerChain Declaring => _declaring
         ?? throw new InvalidOperationException("Receive handlers can only be declared in the constructor or inside Become.");
 
-    private Handler? Declare(Action configure)
+    private MessageHandler? Declare(Action configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
         var outer = _declaring;
-        _declaring = new HandlerChain();
+        _declaring = new MessageHandlerChain();
         try
         {
             configure();
@@ -109,64 +101,6 @@ public abstract class ReceiveActor : ActorBase
         finally
         {
             _declaring = outer;
-        }
-    }
-
-    private sealed class HandlerChain
-    {
-        private Handler? _tail;
-
-        public Handler? Head { get; private set; }
-
-        public void Add(Handler handler)
-        {
-            if (_tail is null)
-            {
-                Head = handler;
-            }
-            else
-            {
-                _tail.Next = handler;
-            }
-            _tail = handler;
-        }
-    }
-
-    private abstract class Handler
-    {
-        public Handler? Next;
-
-        public abstract bool TryHandle(object message);
-    }
-
-    private sealed class SyncHandler<T>(Action<T> handler, Predicate<T>? shouldHandle) : Handler
-    {
-        public override bool TryHandle(object message)
-        {
-            if (message is T typed && (shouldHandle is null || shouldHandle(typed)))
-            {
-                handler(typed);
-                return true;
-            }
-            return false;
-        }
-    }
-
-    private sealed class ConditionalHandler<T>(Func<T, bool> handler) : Handler
-    {
-        public override bool TryHandle(object message) => message is T typed && handler(typed);
-    }
-
-    private sealed class AsyncHandler<T>(ReceiveActor actor, Func<T, Task> handler, Predicate<T>? shouldHandle) : Handler
-    {
-        public override bool TryHandle(object message)
-        {
-            if (message is T typed && (shouldHandle is null || shouldHandle(typed)))
-            {
-                actor.RunTask(() => handler(typed));
-                return true;
-            }
-            return false;
         }
     }
 }

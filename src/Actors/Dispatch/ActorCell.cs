@@ -62,6 +62,9 @@ internal sealed partial class ActorCell : IActorContext
 
     public object? CurrentMessage => _currentMessage;
 
+    /// <summary>Lets a handler that runs later on behalf of a message (a persist handler) see that message's sender.</summary>
+    public void RestoreSender(IActorRef? sender) => _currentSender = sender;
+
     public IActorRef ActorOf(Props props, string? name = null) => AttachChild(props, name);
 
     public ActorSelection ActorSelection(string path) => Actors.ActorSelection.Parse(_system, path, this);

@@ -1,0 +1,170 @@
+using MachineActors.Actors.Event;
+
+namespace MachineActors.Actors.Persistence;
+
+/// <summary>
+/// An event-sourced actor (Akka's <c>PersistentActor</c>). On start it recovers: the newest snapshot
+/// is offered, then every later event is replayed through <see cref="ReceiveRecover"/>, then
+/// <see cref="RecoveryCompleted"/>; commands that arrive meanwhile wait. Afterwards commands go to
+/// <see cref="ReceiveCommand"/>, which persists events; a handler runs only once its event is stored.
+/// <para>Ordering invariants: while a <see cref="Persist{TEvent}"/> or <see cref="PersistAll{TEvent}"/>
+/// handler is pending, new commands are stashed, so no command sees state its predecessor has not
+/// finished; handlers run in the order their events were persisted; a <see cref="Defer{TEvent}"/>
+/// handler runs after the handlers of everything persisted before it.</para>
+/// <para>Failures: a recovery failure stops the actor (logged with its cause); a failed write stops
+/// it too (a backoff supervisor can start it again, and it recovers from what was stored); a
+/// rejected write (e.g. an unregistered event type) skips that handler and the actor goes on.</para>
+/// </summary>
+public abstract partial class PersistentActor : ActorBase
+{
+    private static int s_instanceIds;
+
+    private readonly int _instanceId = Interlocked.Increment(ref s_instanceIds);
+    private readonly List<PendingMessage> _internalStash = [];
+    private readonly LinkedList<Invocation> _pending = new();
+    private readonly List<(AtomicWrite? Write, List<Invocation> Invocations)> _batch = [];
+    private Phase _phase = Phase.LoadingSnapshot;
+    private int _pendingStashingInvocations;
+    private Persistence? _persistence;
+
+    private enum Phase
+    {
+        LoadingSnapshot,
+        Replaying,
+        ProcessingCommands,
+        PersistingEvents,
+        Stopped,
+    }
+
+    /// <summary>Identifies this actor's events in the journal; must stay the same across incarnations.</summary>
+    public abstract string PersistenceId { get; }
+
+    /// <summary>Sequence number of the last event persisted or recovered (0 before any).</summary>
+    public long LastSequenceNr { get; private set; }
+
+    /// <summary>Sequence number of the snapshot recovery started from (0 when none).</summary>
+    public long SnapshotSequenceNr { get; private set; }
+
+    public bool IsRecovering => _phase is Phase.LoadingSnapshot or Phase.Replaying;
+
+    /// <summary>Which snapshot recovery starts from; <see cref="SnapshotSelectionCriteria.None"/> replays every event.</summary>
+    protected virtual SnapshotSelectionCriteria RecoverySnapshot => SnapshotSelectionCriteria.Latest;
+
+    private Persistence Extension => _persistence ??= Persistence.Get(Context.System);
+
+    protected abstract bool ReceiveRecover(object message);
+
+    protected abstract bool ReceiveCommand(object message);
+
+    protected internal sealed override bool Receive(object message) => ReceiveCommand(message);
+
+    protected internal override void AroundPreStart()
+    {
+        base.AroundPreStart();
+        StartRecovery();
+    }
+
+    /// <summary>A restarted incarnation recovers again from what was stored.</summary>
+    protected internal override void AroundPostRestart(Exception reason)
+    {
+        base.AroundPostRestart(reason);
+        StartRecovery();
+    }
+
+    protected internal override void AroundPreRestart(Exception reason, object? message)
+    {
+        ReturnInternalStash();
+        base.AroundPreRestart(reason, message);
+    }
+
+    protected internal override void AroundPostStop()
+    {
+        _phase = Phase.Stopped;
+        ReturnInternalStash();
+        base.AroundPostStop();
+    }
+
+    protected internal override void AroundReceive(object message)
+    {
+        switch (_phase)
+        {
+            case Phase.LoadingSnapshot:
+                OnLoadingSnapshot(message);
+                break;
+            case Phase.Replaying:
+                OnReplaying(message);
+                break;
+            case Phase.ProcessingCommands:
+                if (!HandleJournalResponse(message))
+                {
+                    ProcessCommand(message);
+                }
+                break;
+            case Phase.PersistingEvents:
+                if (!HandleJournalResponse(message))
+                {
+                    StashInternally();
+                }
+                break;
+        }
+    }
+
+    /// <summary>Called when recovery fails, before the actor stops. The default logs the cause.</summary>
+    protected virtual void OnRecoveryFailure(Exception cause, object? @event) =>
+        Context.System.EventStream.Publish(new Error(cause, Self.Path.ToString(), GetType(),
+            $"Recovery of '{PersistenceId}' failed{(@event is null ? "" : $" at {@event.GetType().Name} #{LastSequenceNr}")}: {cause.Message}"));
+
+    /// <summary>Called when the journal failed to store an event, before the actor stops. The default logs the cause.</summary>
+    protected virtual void OnPersistFailure(Exception cause, object @event, long sequenceNr) =>
+        Context.System.EventStream.Publish(new Error(cause, Self.Path.ToString(), GetType(),
+            $"Failed to persist {@event.GetType().Name} #{sequenceNr} of '{PersistenceId}'; stopping: {cause.Message}"));
+
+    /// <summary>Called when the journal rejected an event (it was not stored); the actor goes on. The default logs it.</summary>
+    protected virtual void OnPersistRejected(Exception cause, object @event, long sequenceNr) =>
+        Context.System.EventStream.Publish(new Warning(Self.Path.ToString(), GetType(),
+            $"Rejected {@event.GetType().Name} #{sequenceNr} of '{PersistenceId}': {cause.Message}", cause));
+
+    private void StartRecovery()
+    {
+        _phase = Phase.LoadingSnapshot;
+        Extension.SnapshotStore.Tell(new LoadSnapshot(PersistenceId, RecoverySnapshot, Self), Self);
+    }
+
+    private void ProcessCommand(object message)
+    {
+        try
+        {
+            base.AroundReceive(message);
+        }
+        finally
+        {
+            FlushBatch();
+        }
+    }
+
+    private void StashInternally() =>
+        _internalStash.Add(new PendingMessage(Cell.CurrentMessage ?? throw new InvalidOperationException("No message to stash."), Sender));
+
+    private void UnstashInternal()
+    {
+        if (_internalStash.Count == 0)
+        {
+            return;
+        }
+        Cell.Prepend([.. _internalStash]);
+        _internalStash.Clear();
+    }
+
+    private void ReturnInternalStash() => UnstashInternal();
+
+    private void StopAfterFailure()
+    {
+        _phase = Phase.Stopped;
+        Context.Stop(Self);
+    }
+
+    private sealed record Invocation(object Event, Action<object> Handler, bool Stashing, bool Deferred, IActorRef? Sender)
+    {
+        public long SequenceNr { get; init; }
+    }
+}
