@@ -43,6 +43,8 @@ public sealed class BackoffSupervisorTests : TestKit.TestKit
         FailChild(supervisor);
         Time.Advance(TimeSpan.FromSeconds(1));
         ExpectMsg("PreStart");
+        // The child's PreStart can run before the supervisor, still in the same handler, arms its reset timer.
+        AwaitChildRunning(supervisor);
         Time.Advance(TimeSpan.FromSeconds(30));
         supervisor.Tell(GetRestartCount.Instance, TestActor);
         Assert.Equal(0, ExpectMsg<RestartCount>().Count);
@@ -84,11 +86,16 @@ public sealed class BackoffSupervisorTests : TestKit.TestKit
         Assert.Equal(TimeSpan.FromSeconds(10), options.DelayFor(int.MaxValue, 0));
     }
 
+    private void AwaitChildRunning(IActorRef supervisor)
+    {
+        supervisor.Tell(GetCurrentChild.Instance, TestActor);
+        Assert.NotNull(ExpectMsg<CurrentChild>().Ref);
+    }
+
     private void FailChild(IActorRef supervisor)
     {
         EventFilter.Exception<InvalidOperationException>().ExpectOne(() => supervisor.Tell("fail", TestActor));
         ExpectMsg("PostStop");
-        AwaitCondition(() => Time.PendingTimers > 0);
         // Wait until the supervisor has seen the child stop and armed its restart timer.
         AwaitAssert(() =>
         {

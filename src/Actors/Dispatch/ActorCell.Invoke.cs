@@ -10,6 +10,12 @@ internal sealed partial class ActorCell
     {
         _currentMessage = message;
         _currentSender = sender;
+        // Re-armed before the handler runs: the timeout counts silence since the last message arrived,
+        // and whatever the handler says to others happens after the re-arm.
+        if (message is not INotInfluenceReceiveTimeout)
+        {
+            RestartReceiveTimeout();
+        }
         try
         {
             switch (message)
@@ -42,10 +48,6 @@ internal sealed partial class ActorCell
             {
                 _currentMessage = null;
                 _currentSender = null;
-            }
-            if (message is not INotInfluenceReceiveTimeout)
-            {
-                RestartReceiveTimeout();
             }
         }
     }
