@@ -10,8 +10,8 @@
 #   scripts/private-postgres.sh stop PGDIR
 #       Stops the server started in PGDIR and removes the folder (a no-op when it is already gone).
 #
-# Binaries: $PRIVATE_POSTGRES_BIN if set, else /usr/lib/postgresql/15/bin, else the newest
-# /usr/lib/postgresql/*/bin, else `pg_config --bindir`. Exit code 3: no server binaries installed.
+# Binaries: only $PRIVATE_POSTGRES_BIN when it is set; else /usr/lib/postgresql/15/bin, else the
+# newest /usr/lib/postgresql/*/bin, else `pg_config --bindir`. Exit code 3: no server binaries installed.
 # initdb refuses to run as root, so as root the server runs as the `postgres` user (runuser);
 # otherwise it runs as the current user.
 set -euo pipefail
@@ -19,14 +19,17 @@ set -euo pipefail
 self=$(readlink -f "$0")
 marker=.private-postgres
 
-die() { echo "private-postgres: $*" >&2; exit "${2:-1}"; }
+die() { echo "private-postgres: $1" >&2; exit "${2:-1}"; }
 
 find_bin() {
   local candidates=()
-  [ -n "${PRIVATE_POSTGRES_BIN:-}" ] && candidates+=("$PRIVATE_POSTGRES_BIN")
-  candidates+=(/usr/lib/postgresql/15/bin)
-  candidates+=($(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n -r))
-  command -v pg_config >/dev/null 2>&1 && candidates+=("$(pg_config --bindir)")
+  if [ -n "${PRIVATE_POSTGRES_BIN:-}" ]; then
+    candidates=("$PRIVATE_POSTGRES_BIN")
+  else
+    candidates+=(/usr/lib/postgresql/15/bin)
+    candidates+=($(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n -r))
+    command -v pg_config >/dev/null 2>&1 && candidates+=("$(pg_config --bindir)")
+  fi
   local dir
   for dir in "${candidates[@]}"; do
     if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/postgres" ]; then
@@ -56,7 +59,7 @@ start() {
   done
 
   local bin
-  bin=$(find_bin) || die "PostgreSQL server binaries (initdb, pg_ctl, postgres) are not installed: looked in ${PRIVATE_POSTGRES_BIN:-}${PRIVATE_POSTGRES_BIN:+, }/usr/lib/postgresql/*/bin and pg_config. Install them with: apt-get update && apt-get install -y postgresql-15 (Debian 12), or set PRIVATE_POSTGRES_BIN." 3
+  bin=$(find_bin) || die "PostgreSQL server binaries (initdb, pg_ctl, postgres) are not installed: looked in ${PRIVATE_POSTGRES_BIN:-/usr/lib/postgresql/*/bin and pg_config}. Install them with: apt-get update && apt-get install -y postgresql-15 (Debian 12), or set PRIVATE_POSTGRES_BIN." 3
   if [ "$(id -u)" -eq 0 ]; then
     id postgres >/dev/null 2>&1 || die "running as root needs the 'postgres' user (the postgresql-15 package creates it): initdb refuses to run as root."
     command -v runuser >/dev/null 2>&1 || die "running as root needs runuser (package util-linux) to run initdb as 'postgres'."

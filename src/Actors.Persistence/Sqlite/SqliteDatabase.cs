@@ -109,9 +109,24 @@ internal sealed class SqliteDatabase
         }
     }
 
-    /// <summary>Closes the pooled read connections of this file once they are returned (other stores on the file reopen as needed).</summary>
-    public void ReleasePooledReaders()
+    /// <summary>
+    /// Closes a store's writer once no write of this process is running on the file, and drops the
+    /// pooled read connections as they come back (other stores on the file open new ones as needed).
+    /// </summary>
+    public async ValueTask CloseAsync(SqliteConnection? writer)
     {
+        if (writer is not null)
+        {
+            await WriteGate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                await writer.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                WriteGate.Release();
+            }
+        }
         using var connection = new SqliteConnection(_readerConnectionString);
         SqliteConnection.ClearPool(connection);
     }

@@ -156,13 +156,10 @@ public sealed class SqliteJournal : IJournal
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (_writer is not null)
-        {
-            await _writer.DisposeAsync().ConfigureAwait(false);
-            _writer = null;
-        }
-        _database.ReleasePooledReaders();
+        var writer = _writer;
+        _writer = null;
+        return _database.CloseAsync(writer);
     }
 }

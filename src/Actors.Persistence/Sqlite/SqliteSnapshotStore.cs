@@ -96,14 +96,11 @@ public sealed class SqliteSnapshotStore : ISnapshotStore
         }, cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (_writer is not null)
-        {
-            await _writer.DisposeAsync().ConfigureAwait(false);
-            _writer = null;
-        }
-        _database.ReleasePooledReaders();
+        var writer = _writer;
+        _writer = null;
+        return _database.CloseAsync(writer);
     }
 
     private async Task WriteAsync(Action<SqliteCommand> prepare, CancellationToken cancellationToken)
