@@ -41,6 +41,24 @@ public sealed class SqliteStoreTests(SqliteTempFolder folder) : IClassFixture<Sq
     }
 
     [Fact]
+    public async Task Acknowledged_writes_are_in_the_files_a_killed_process_leaves()
+    {
+        var options = folder.NewFile();
+        var journal = await OpenJournal(options);
+        var id = TestWrites.NewId("crash");
+        Assert.All(await journal.WriteAsync([TestWrites.Write(id, 1, 2), TestWrites.Write(id, 3)], CancellationToken.None), Assert.Null);
+
+        // The files as kill -9 would leave them: connections still open, nothing checkpointed or closed.
+        var crashed = folder.NewFile();
+        File.Copy(options.DatabasePath, crashed.DatabasePath);
+        File.Copy(options.DatabasePath + "-wal", crashed.DatabasePath + "-wal");
+        await journal.DisposeAsync();
+
+        await using var recovered = await OpenJournal(crashed);
+        Assert.Equal([1L, 2, 3], (await TestWrites.ReplayAll(recovered, id)).Select(e => e.SequenceNr));
+    }
+
+    [Fact]
     public async Task Normal_durability_sets_synchronous_normal()
     {
         await using var journal = await OpenJournal(folder.NewFile() with { Durability = SqliteDurability.Normal });
