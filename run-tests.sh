@@ -17,6 +17,7 @@ export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 missing=()
 command -v ippeveprinter >/dev/null 2>&1 || missing+=(cups-ipp-utils)
 command -v dbus-run-session >/dev/null 2>&1 || missing+=(dbus)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql-15)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "The tests need Debian packages: ${missing[*]}. Run as root or: sudo apt-get install -y ${missing[*]}" >&2
@@ -25,11 +26,25 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} ..."
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # The package may create and start a system cluster (port 5432); the tests never use it.
+  if command -v pg_lsclusters >/dev/null 2>&1; then
+    pg_lsclusters -h 2>/dev/null | awk '$4 == "online" { print $1, $2 }' | while read -r version cluster; do
+      pg_ctlcluster "$version" "$cluster" stop || true
+    done
+  fi
 fi
 results=$(mktemp -d)
-trap 'rm -rf "$results"' EXIT
+pgdir=""
+trap '[ -z "$pgdir" ] || scripts/private-postgres.sh stop "$pgdir"; rm -rf "$results"' EXIT
 
 dotnet build MachineActors.sln -c Release -warnaserror --nologo -v quiet
+# One private PostgreSQL for the whole run, stopped on exit (its watchdog also stops it if this
+# script is killed); the PostgreSQL tests create their own database on it.
+server=$(scripts/private-postgres.sh start --owner-pid $$)
+pgdir=$(sed -n "s/^PGDIR='\\(.*\\)'$/\\1/p" <<<"$server")
+MACHINEACTORS_TEST_POSTGRES=$(sed -n "s/^CONNECTION_STRING='\\(.*\\)'$/\\1/p" <<<"$server")
+export MACHINEACTORS_TEST_POSTGRES
+
 status=0
 dotnet test MachineActors.sln -c Release --no-build --nologo --logger "console;verbosity=normal" \
   --results-directory "$results" 2>&1 | tee "$results/output.log" || status=$?

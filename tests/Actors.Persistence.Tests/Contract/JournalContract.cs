@@ -102,6 +102,46 @@ public abstract class JournalContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deleting_past_the_end_keeps_the_real_highest_sequence_number()
+    {
+        var id = NewId();
+        await WriteOk(Write(id, 1, 4));
+        await Journal.DeleteMessagesToAsync(id, long.MaxValue, CancellationToken.None);
+        Assert.Empty(await Replay(id));
+        Assert.Equal(4, await Journal.ReadHighestSequenceNrAsync(id, CancellationToken.None));
+        await WriteOk(Write(id, 5, 2));
+        Assert.Equal([5L, 6], (await Replay(id)).Select(e => e.SequenceNr));
+        Assert.Equal(6, await Journal.ReadHighestSequenceNrAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_highest_sequence_number_survives_deletion_and_a_reopen()
+    {
+        var id = NewId();
+        await WriteOk(Write(id, 1, 3));
+        await Journal.DeleteMessagesToAsync(id, 3, CancellationToken.None);
+        var reopened = await ReopenAsync(ContractSerialization.Serializer());
+        try
+        {
+            Assert.Equal(3, await reopened.ReadHighestSequenceNrAsync(id, CancellationToken.None));
+        }
+        finally
+        {
+            await reopened.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Timestamps_read_back_to_the_tick()
+    {
+        var id = NewId();
+        var odd = new DateTimeOffset(2026, 11, 21, 10, 11, 12, TimeSpan.FromHours(2)).AddTicks(1_234_567);
+        await WriteOk(new AtomicWrite([new PersistentEvent(id, 1, new LabelPrinted("t", 1), odd)]));
+        var e = Assert.Single(await Replay(id));
+        Assert.Equal(odd.UtcTicks, e.Timestamp.UtcTicks);
+    }
+
+    [Fact]
     public async Task Writes_of_many_ids_in_one_batch_are_all_stored()
     {
         var ids = Enumerable.Range(0, 20).Select(_ => NewId()).ToList();

@@ -87,6 +87,19 @@ public abstract class SnapshotStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Timestamps_read_back_and_select_to_the_tick()
+    {
+        var id = NewId();
+        var odd = s_start.AddTicks(1_234_567);
+        await Store.SaveAsync(new SnapshotMetadata(id, 7, odd), new PrinterSnapshot("p", 7, []), CancellationToken.None);
+        var exact = new SnapshotSelectionCriteria(MinTimestamp: odd, MaxTimestamp: odd);
+        var loaded = await Store.LoadAsync(id, exact, CancellationToken.None);
+        Assert.NotNull(loaded);
+        Assert.Equal(odd.UtcTicks, loaded.Metadata.Timestamp.UtcTicks);
+        Assert.Null(await Store.LoadAsync(id, exact with { MinTimestamp = odd.AddTicks(1), MaxTimestamp = null }, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_very_large_snapshot_is_rejected_with_a_clear_error()
     {
         var id = NewId();

@@ -1,0 +1,165 @@
+using System.Runtime.CompilerServices;
+using MachineActors.Actors.Persistence.Serialization;
+using Microsoft.Data.Sqlite;
+
+namespace MachineActors.Actors.Persistence.Sqlite;
+
+/// <summary>
+/// The embedded journal: one SQLite file in WAL mode. Each <see cref="WriteAsync"/> is one
+/// transaction, whatever the number of writes and persistence ids in it; writes of one process queue
+/// for the file's single writer, reads use pooled connections and are not blocked by a write.
+/// Thread-safe; call <see cref="InitializeAsync"/> once before anything else.
+/// </summary>
+public sealed class SqliteJournal : IJournal
+{
+    private const string InsertSql = """
+        INSERT INTO journal (persistence_id, sequence_nr, manifest, payload, "timestamp")
+        VALUES ($persistence_id, $sequence_nr, $manifest, $payload, $timestamp)
+        """;
+
+    private readonly SqliteDatabase _database;
+    private readonly EventSerializer _serializer;
+    private SqliteConnection? _writer;
+
+    public SqliteJournal(SqliteStoreOptions options, EventSerializer serializer)
+    {
+        ArgumentNullException.ThrowIfNull(serializer);
+        _database = new SqliteDatabase(options);
+        _serializer = serializer;
+    }
+
+    /// <summary>The long-lived connection every write of this journal goes through (tests hook SQLite's commit callback on it).</summary>
+    internal SqliteConnection WriterConnection => _writer ?? throw new InvalidOperationException("The SQLite journal is not initialized: call InitializeAsync first.");
+
+    public async Task InitializeAsync(CancellationToken cancellationToken) =>
+        _writer ??= await _database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<Exception?>> WriteAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken)
+    {
+        var batch = SerializedWrites.From(writes, _serializer);
+        if (batch.Events.Count == 0)
+        {
+            return batch.Results;
+        }
+        var writer = WriterConnection;
+        await _database.WriteGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var transaction = writer.BeginTransaction(deferred: false);
+            using var insert = writer.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = InsertSql;
+            var persistenceId = insert.Parameters.Add("$persistence_id", SqliteType.Text);
+            var sequenceNr = insert.Parameters.Add("$sequence_nr", SqliteType.Integer);
+            var manifest = insert.Parameters.Add("$manifest", SqliteType.Text);
+            var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
+            var timestamp = insert.Parameters.Add("$timestamp", SqliteType.Integer);
+            insert.Prepare();
+            foreach (var e in batch.Events)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                persistenceId.Value = e.PersistenceId;
+                sequenceNr.Value = e.SequenceNr;
+                manifest.Value = e.Manifest;
+                payload.Value = e.Payload;
+                timestamp.Value = e.TimestampUtcTicks;
+                try
+                {
+                    insert.ExecuteNonQuery();
+                }
+                catch (SqliteException error) when (error.SqliteErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT)
+                {
+                    throw new InvalidOperationException(
+                        $"Sequence number {e.SequenceNr} of '{e.PersistenceId}' is already stored: the batch of {writes.Count} writes was not stored.", error);
+                }
+            }
+            transaction.Commit();
+        }
+        finally
+        {
+            _database.WriteGate.Release();
+        }
+        return batch.Results;
+    }
+
+    public async IAsyncEnumerable<PersistentEvent> ReplayAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, long max,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(persistenceId);
+        if (max <= 0 || fromSequenceNr > toSequenceNr)
+        {
+            yield break;
+        }
+        await using var connection = await _database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var select = connection.CreateCommand();
+        select.CommandText = """
+            SELECT sequence_nr, manifest, payload, "timestamp" FROM journal
+            WHERE persistence_id = $persistence_id AND sequence_nr BETWEEN $from AND $to
+            ORDER BY sequence_nr
+            LIMIT $max
+            """;
+        select.Parameters.AddWithValue("$persistence_id", persistenceId);
+        select.Parameters.AddWithValue("$from", fromSequenceNr);
+        select.Parameters.AddWithValue("$to", toSequenceNr);
+        select.Parameters.AddWithValue("$max", max);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var sequenceNr = reader.GetInt64(0);
+            var payload = _serializer.Deserialize(reader.GetString(1), reader.GetFieldValue<byte[]>(2), $"{persistenceId} #{sequenceNr}");
+            yield return new PersistentEvent(persistenceId, sequenceNr, payload, new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero));
+        }
+    }
+
+    public async Task<long> ReadHighestSequenceNrAsync(string persistenceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(persistenceId);
+        await using var connection = await _database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var select = connection.CreateCommand();
+        select.CommandText = """
+            SELECT max(highest) FROM (
+                SELECT max(sequence_nr) AS highest FROM journal WHERE persistence_id = $persistence_id
+                UNION ALL
+                SELECT highest_sequence_nr FROM journal_metadata WHERE persistence_id = $persistence_id)
+            """;
+        select.Parameters.AddWithValue("$persistence_id", persistenceId);
+        return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long highest ? highest : 0;
+    }
+
+    public async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(persistenceId);
+        var writer = WriterConnection;
+        await _database.WriteGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var transaction = writer.BeginTransaction(deferred: false);
+            using var delete = writer.CreateCommand();
+            delete.Transaction = transaction;
+            // The metadata row remembers the highest deleted number; the write lock makes the two statements see the same rows.
+            delete.CommandText = """
+                INSERT INTO journal_metadata (persistence_id, highest_sequence_nr)
+                SELECT persistence_id, max(sequence_nr) FROM journal
+                WHERE persistence_id = $persistence_id AND sequence_nr <= $to
+                GROUP BY persistence_id
+                ON CONFLICT (persistence_id) DO UPDATE SET highest_sequence_nr = max(highest_sequence_nr, excluded.highest_sequence_nr);
+                DELETE FROM journal WHERE persistence_id = $persistence_id AND sequence_nr <= $to;
+                """;
+            delete.Parameters.AddWithValue("$persistence_id", persistenceId);
+            delete.Parameters.AddWithValue("$to", toSequenceNr);
+            delete.ExecuteNonQuery();
+            transaction.Commit();
+        }
+        finally
+        {
+            _database.WriteGate.Release();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        var writer = _writer;
+        _writer = null;
+        return _database.CloseAsync(writer);
+    }
+}
