@@ -4,7 +4,7 @@ public static class NodeEndpoints
 {
     public static void MapNodeEndpoints(this WebApplication app)
     {
-        app.MapGet("/", (ActorSystemHost host) => Results.Text(
-            $"MachineActors node '{host.System.Name}' is up.\n"));
+        app.MapGet("/", (NodeRuntime node) => Results.Text(
+            $"MachineActors node '{node.System.Name}' is up.\n"));
     }
 }

@@ -1,17 +1,36 @@
 using MachineActors.Host;
+using MachineActors.Host.Security;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.UseUrls(builder.Configuration["urls"] ?? NodeDefaults.Url);
-builder.Services.AddSingleton<ActorSystemHost>();
-builder.Services.AddHostedService(services => services.GetRequiredService<ActorSystemHost>());
+var builder = WebApplication.CreateBuilder(NodeCommandLine.Normalize(args));
+builder.Configuration.AddEnvironmentVariables("MACHINEACTORS_");
+builder.Configuration.AddInMemoryCollection(NodeCommandLine.EnvironmentAliases());
+var urls = builder.Configuration["urls"] ?? NodeDefaults.Url;
+builder.WebHost.UseUrls(urls);
+// Read when first resolved, so configuration added by tests (WebApplicationFactory) applies too.
+builder.Services.AddSingleton(services =>
+{
+    var configuration = services.GetRequiredService<IConfiguration>();
+    return (configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions()) with { Urls = configuration["urls"] ?? urls };
+});
+builder.Services.AddNodeDataProtection();
+builder.Services.AddSingleton<NodeStorage>();
+builder.Services.AddSingleton<NodeRuntime>();
+builder.Services.AddHostedService(services => services.GetRequiredService<NodeRuntime>());
+builder.Services.AddSingleton<TokenService>();
+// Hosted services start in this order, all before the server takes requests.
+builder.Services.AddHostedService<AdminTokenBootstrap>();
+builder.Services.AddTokenSecurity();
 
 var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapNodeEndpoints();
+app.MapTokenEndpoints();
 app.Lifetime.ApplicationStarted.Register(() =>
 {
-    foreach (var url in app.Urls)
-    {
-        Console.WriteLine($"MachineActors node is running: {url}/");
-    }
+    Console.WriteLine($"MachineActors node is running: {urls}/");
 });
 await app.RunAsync();
+
+/// <summary>Entry point; public so tests can host the node with WebApplicationFactory.</summary>
+public partial class Program;

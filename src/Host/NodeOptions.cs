@@ -1,0 +1,27 @@
+namespace MachineActors.Host;
+
+/// <summary>How a node runs. Bound from the "Node" configuration section (appsettings, MACHINEACTORS_ env vars, command line).</summary>
+public sealed record NodeOptions
+{
+    public const string Section = "Node";
+
+    /// <summary>Where the embedded store and spool folders live (--data-dir).</summary>
+    public string DataDir { get; init; } = "./data";
+
+    /// <summary>"sqlite" (default: one file under DataDir), "postgresql" (needs PostgresConnectionString) or "memory" (nothing survives a restart).</summary>
+    public string Storage { get; init; } = "sqlite";
+
+    public string? PostgresConnectionString { get; init; }
+
+    /// <summary>An admin token to accept (--admin-token / MACHINEACTORS_ADMIN_TOKEN); otherwise one is generated on first start.</summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>Skip adding the demo virtual label printer on first start (--no-demo).</summary>
+    public bool NoDemo { get; init; }
+
+    /// <summary>The URL the node listens on (--urls); filled from the host's configuration.</summary>
+    public string Urls { get; init; } = NodeDefaults.Url;
+
+    /// <summary>How long a graceful stop waits for actors (and their running jobs) before the process exits anyway.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(20);
+}

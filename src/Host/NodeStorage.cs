@@ -1,0 +1,41 @@
+using MachineActors.Actors.Persistence;
+using MachineActors.Actors.Persistence.InMemory;
+using MachineActors.Actors.Persistence.PostgreSql;
+using MachineActors.Actors.Persistence.Serialization;
+using MachineActors.Actors.Persistence.Sqlite;
+using MachineActors.Host.Security;
+
+namespace MachineActors.Host;
+
+/// <summary>Opens the journal and snapshot store the node's options ask for, with every persisted type registered.</summary>
+public sealed class NodeStorage
+{
+    /// <summary>The embedded default's file, inside the data folder.</summary>
+    public const string SqliteFileName = "machineactors.db";
+
+    public static EventTypeRegistry Registry() => new EventTypeRegistry()
+        .Register<TokenCreated>("token-created.v1")
+        .Register<TokenRevoked>("token-revoked.v1");
+
+    public (IJournal Journal, ISnapshotStore Snapshots) Open(NodeOptions options)
+    {
+        var serializer = new EventSerializer(Registry(), new PersistenceOptions().MaxPayloadBytes);
+        switch (options.Storage.ToLowerInvariant())
+        {
+            case "sqlite":
+                var sqlite = new SqliteStoreOptions { DatabasePath = Path.Combine(options.DataDir, SqliteFileName) };
+                return (new SqliteJournal(sqlite, serializer), new SqliteSnapshotStore(sqlite, serializer));
+            case "postgresql":
+                var postgres = new PostgreSqlStoreOptions
+                {
+                    ConnectionString = options.PostgresConnectionString
+                        ?? throw new InvalidOperationException("Storage 'postgresql' needs Node:PostgresConnectionString (--postgres)."),
+                };
+                return (new PostgreSqlJournal(postgres, serializer), new PostgreSqlSnapshotStore(postgres, serializer));
+            case "memory":
+                return (new InMemoryJournal(serializer), new InMemorySnapshotStore(serializer));
+            default:
+                throw new InvalidOperationException($"Unknown storage '{options.Storage}': use sqlite, postgresql or memory.");
+        }
+    }
+}
