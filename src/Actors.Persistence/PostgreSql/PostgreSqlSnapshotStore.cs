@@ -64,9 +64,7 @@ public sealed class PostgreSqlSnapshotStore : ISnapshotStore
         {
             return null;
         }
-        var metadata = new SnapshotMetadata(persistenceId, reader.GetInt64(0), new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero));
-        var snapshot = _serializer.Deserialize(reader.GetString(2), reader.GetFieldValue<byte[]>(3), $"snapshot {persistenceId} #{metadata.SequenceNr}");
-        return new SelectedSnapshot(metadata, snapshot);
+        return StoredRows.Snapshot(reader, persistenceId, _serializer);
     }
 
     public async Task SaveAsync(SnapshotMetadata metadata, object snapshot, CancellationToken cancellationToken)

@@ -105,9 +105,7 @@ public sealed class SqliteJournal : IJournal
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var sequenceNr = reader.GetInt64(0);
-            var payload = _serializer.Deserialize(reader.GetString(1), reader.GetFieldValue<byte[]>(2), $"{persistenceId} #{sequenceNr}");
-            yield return new PersistentEvent(persistenceId, sequenceNr, payload, new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero));
+            yield return StoredRows.Event(reader, persistenceId, _serializer);
         }
     }
 
