@@ -1,0 +1,41 @@
+using MachineActors.Actors;
+
+namespace MachineActors.Registry.Actors;
+
+/// <summary>
+/// One driver: runs its InitDriver once, with a timeout, before any of its machines initialises, and keeps the
+/// outcome. Machine-level calls run in the machine actors, so a slow machine never holds up the driver.
+/// </summary>
+internal sealed class DriverActor : ReceiveActor
+{
+    private readonly Discovery.RegisteredDriver _driver;
+    private readonly int _generation;
+    private readonly TimeSpan _timeout;
+    private DriverInitialized? _outcome;
+
+    public DriverActor(Discovery.RegisteredDriver driver, int generation, TimeSpan timeout)
+    {
+        _driver = driver;
+        _generation = generation;
+        _timeout = timeout;
+        ReceiveAsync<InitDriver>(async _ =>
+        {
+            _outcome ??= await Initialize().ConfigureAwait(false);
+            Sender.Tell(_outcome, Self);
+        });
+    }
+
+    private async Task<DriverInitialized> Initialize()
+    {
+        try
+        {
+            await DriverCall.Run(nameof(Machines.Driver.InitDriver), _driver.Instance.InitDriver, _timeout, Context.System.TimeProvider)
+                .ConfigureAwait(false);
+            return new DriverInitialized(_driver.Slug, _generation, null);
+        }
+        catch (DriverCallException e)
+        {
+            return new DriverInitialized(_driver.Slug, _generation, e.Message);
+        }
+    }
+}

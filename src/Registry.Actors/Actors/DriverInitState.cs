@@ -1,0 +1,8 @@
+namespace MachineActors.Registry.Actors;
+
+internal enum DriverInitState
+{
+    NotStarted,
+    Running,
+    Done,
+}
