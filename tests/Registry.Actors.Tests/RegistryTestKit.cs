@@ -65,17 +65,31 @@ public abstract class RegistryTestKit : TestKit
 
     protected RegistryReady StartRegistry(RegistryOptions options, params MachineConfig[] configs)
     {
-        Store = new InMemoryMachineConfigStore(configs);
         var ready = CreateTestProbe();
         Sys.EventStream.Subscribe(ready.Ref, typeof(RegistryReady));
-        _registry = Sys.ActorOf(RegistryActor.Props(options, Store), "registry");
+        StartRegistry(options, waitForReady: false, configs);
         var readiness = ready.ExpectMsg<RegistryReady>();
         Sys.EventStream.Unsubscribe(ready.Ref);
         return readiness;
     }
 
-    protected T Ask<T>(object message) =>
-        Registry.Ask<T>(message, s_askTimeout).WaitAsync(s_realWait).GetAwaiter().GetResult();
+    /// <summary>Starts the registry; with <paramref name="waitForReady"/> false it returns at once (requests wait until the machines are loaded).</summary>
+    protected void StartRegistry(RegistryOptions options, bool waitForReady, params MachineConfig[] configs)
+    {
+        if (waitForReady)
+        {
+            StartRegistry(options, configs);
+            return;
+        }
+        Store = new InMemoryMachineConfigStore(configs);
+        _registry = Sys.ActorOf(RegistryActor.Props(options, Store), "registry");
+    }
+
+    protected T Ask<T>(object message) => Await(AskAsync<T>(message));
+
+    protected Task<T> AskAsync<T>(object message) => Registry.Ask<T>(message, s_askTimeout);
+
+    protected static T Await<T>(Task<T> task) => task.WaitAsync(s_realWait).GetAwaiter().GetResult();
 
     protected RegistryOperationException AskFails(object message, RegistryErrorKind kind)
     {
