@@ -210,4 +210,25 @@ public sealed class SupervisionTests : RegistryTestKit
         var later = ExpectFailure(machine.Id);
         Assert.Equal((1, TimeSpan.FromSeconds(1)), (later.Failures, later.RestartIn));
     }
+
+    [Fact]
+    public void Requests_queued_behind_a_failing_call_are_answered_calls_as_unavailable_changes_as_stored()
+    {
+        var machine = Machine("busy");
+        StartRegistry(ProbeOptions, machine);
+
+        var failing = AskAsync<MachineFunctionResult>(new CallMachineFunction(machine.Id, "fail", new Dictionary<string, object?> { ["message"] = "boom" }));
+        var queuedCall = AskAsync<MachineFunctionResult>(new CallMachineFunction(machine.Id, "multiply", new Dictionary<string, object?> { ["x"] = 1, ["y"] = 2 }));
+        var queuedChange = AskAsync<MachineResult>(new UpdateMachineConfig(machine.Id) { Name = "renamed" });
+
+        Assert.Equal(RegistryErrorKind.DriverFailure, Assert.Throws<RegistryOperationException>(() => Await(failing)).Kind);
+        Assert.Equal(RegistryErrorKind.Unavailable, Assert.Throws<RegistryOperationException>(() => Await(queuedCall)).Kind);
+        Assert.Equal("renamed", Await(queuedChange).Machine.Name);
+        Assert.Equal("renamed", StoredConfig(machine.Id).Name);
+        Assert.Equal(1, ExpectFailure(machine.Id).Failures);
+
+        Time.Advance(TimeSpan.FromSeconds(1));
+        AwaitAssert(() => Assert.True(GetMachine(machine.Id).Initialized));
+        Assert.EndsWith("name=renamed", ProbeLog.Calls(machine.Id, "InitMachine")[^1].Detail);
+    }
 }
