@@ -10,6 +10,7 @@ public static class BenchmarkRunner
     {
         ["actors"] = MessagingBenchmark.Run,
         ["spawn"] = SpawnBenchmark.Run,
+        ["registry"] = RegistryBenchmark.Run,
     };
 
     public static async Task<int> Run(string[] args)

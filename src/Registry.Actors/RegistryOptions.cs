@@ -44,6 +44,12 @@ public sealed record RegistryOptions
     /// <summary>A machine that ran this long since its last start before failing starts counting its failures afresh.</summary>
     public TimeSpan RestartCountResetAfter { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Machines started per message in stage 3. Between batches the registry handles its machines' replies, which
+    /// keeps the working set of a large fleet small; requests wait until every batch has started.
+    /// </summary>
+    public int LoadBatchSize { get; init; } = 2048;
+
     /// <summary>This node's name; machines placed on it (or on no node at all) are loaded here.</summary>
     public string NodeName { get; init; } = "local";
 
@@ -73,6 +79,10 @@ public sealed record RegistryOptions
         if (DriverCallTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(DriverCallTimeout), DriverCallTimeout, "The driver call timeout must be positive.");
+        }
+        if (LoadBatchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LoadBatchSize), LoadBatchSize, "A load batch needs at least one machine.");
         }
         if (MaxMachineRestarts < 0)
         {

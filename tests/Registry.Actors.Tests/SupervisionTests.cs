@@ -149,6 +149,22 @@ public sealed class SupervisionTests : RegistryTestKit
     }
 
     [Fact]
+    public void A_call_that_blocks_its_thread_past_the_timeout_counts_as_timed_out_once_it_returns()
+    {
+        var machine = Machine("blocked");
+        StartRegistry(ProbeOptions, machine);
+        var call = AskAsync<MachineFunctionResult>(new CallMachineFunction(machine.Id, "block", new Dictionary<string, object?>()));
+        AwaitCondition(() => ProbeLog.Count(machine.Id, "Blocking") == 1);
+
+        Time.Advance(TimeSpan.FromSeconds(5));
+        ProbeLog.Gate(machine.Id).SetResult();
+
+        var failure = Assert.Throws<RegistryOperationException>(() => Await(call));
+        Assert.Equal("block did not complete within 5 s", failure.Message);
+        Assert.Equal("block did not complete within 5 s", ExpectFailure(machine.Id).Error);
+    }
+
+    [Fact]
     public void Exceptions_in_UpdateMachine_and_RestartMachine_become_machine_errors_and_restarts()
     {
         var updating = Machine("updating", settings: Driver("FAIL_IN", "UpdateMachine"));

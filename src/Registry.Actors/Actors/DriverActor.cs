@@ -3,9 +3,14 @@ using MachineActors.Actors;
 namespace MachineActors.Registry.Actors;
 
 /// <summary>
-/// One driver: runs its InitDriver once, with a timeout, before any of its machines initialises, and keeps the
-/// outcome. Machine-level calls run in the machine actors, so a slow machine never holds up the driver.
+/// One driver: runs its InitDriver once, with a timeout, and publishes the outcome at once through
+/// <paramref name="initialized"/>, which its machine actors await before any driver call, as well as to the
+/// registry. Machine-level calls run in the machine actors, so a slow machine never holds up the driver.
 /// </summary>
+/// <param name="driver">The driver.</param>
+/// <param name="generation">The registry generation it belongs to.</param>
+/// <param name="timeout">How long InitDriver may take.</param>
+/// <param name="initialized">Completed with InitDriver's error, or null.</param>
 internal sealed class DriverActor : ReceiveActor
 {
     private readonly Discovery.RegisteredDriver _driver;
@@ -13,7 +18,7 @@ internal sealed class DriverActor : ReceiveActor
     private readonly TimeSpan _timeout;
     private DriverInitialized? _outcome;
 
-    public DriverActor(Discovery.RegisteredDriver driver, int generation, TimeSpan timeout)
+    public DriverActor(Discovery.RegisteredDriver driver, int generation, TimeSpan timeout, TaskCompletionSource<string?> initialized)
     {
         _driver = driver;
         _generation = generation;
@@ -21,6 +26,7 @@ internal sealed class DriverActor : ReceiveActor
         ReceiveAsync<InitDriver>(async _ =>
         {
             _outcome ??= await Initialize().ConfigureAwait(false);
+            initialized.TrySetResult(_outcome.Error);
             Sender.Tell(_outcome, Self);
         });
     }

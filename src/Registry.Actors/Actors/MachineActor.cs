@@ -6,45 +6,75 @@ namespace MachineActors.Registry.Actors;
 /// <summary>
 /// One machine: runs every driver call for it, one at a time, each with a timeout, and reports the outcome to the
 /// registry (its parent). When driver code throws or times out, the actor fails with a
-/// <see cref="MachineFailureException"/> carrying its state, and the registry decides what happens next.
+/// <see cref="MachineFailureException"/> carrying its state, and the registry decides what happens next. When it
+/// stops, for whatever reason, it says so to the registry, behind everything else it sent.
 /// </summary>
-internal sealed class MachineActor : ReceiveActor
+/// <remarks>
+/// A plain <see cref="ActorBase"/> with one switch rather than a <see cref="ReceiveActor"/>: there is one of these
+/// per machine, and a receive actor allocates its handler chain per instance.
+/// </remarks>
+internal sealed class MachineActor : ActorBase
 {
     private readonly MachineSetup _setup;
     private readonly MachineHandle _machine;
     private readonly IActorRef _registry;
     private readonly TimeProvider _time;
+    private Driver? _driver;
+    private string? _driverFailure;
 
     public MachineActor(MachineSetup setup)
     {
         _setup = setup;
         _registry = Context.Parent;
         _time = Context.System.TimeProvider;
-        var self = Self;
-        _machine = new MachineHandle(setup.Record, setup.Type, setup.Driver, () => self.Tell(StateTouched.Instance, self));
-
-        ReceiveAsync<InitializeMachine>(request => Handle(request.RequestId, () => Initialize(request.DriverError)));
-        ReceiveAsync<ApplyConfig>(request => Handle(request.RequestId, () => Apply(request)));
-        ReceiveAsync<ResetAndRestart>(request => Handle(request.RequestId, Restart));
-        ReceiveAsync<CallFunction>(request => Handle(request.RequestId, () => Execute(request)));
-        Receive<SyncConfig>(sync => _machine.ReplaceConfig(sync.Config));
-        Receive<StateTouched>(_ =>
-        {
-            var (state, settings) = _machine.EndCall();
-            _registry.Tell(new MachineStateChanged(_machine.Id, _setup.Incarnation, state, settings), Self);
-        });
+        _machine = new MachineHandle(setup.Record, setup.Type, setup.Driver, Self);
     }
 
-    private Driver? Driver => _setup.Driver?.Instance;
-
-    private async Task Handle(long requestId, Func<Task<object?>> work)
+    protected override bool Receive(object message)
     {
+        switch (message)
+        {
+            case MachineRequest request:
+                RunTask(() => Handle(request));
+                return true;
+            case SyncConfig sync:
+                _machine.ReplaceConfig(sync.Config);
+                return true;
+            case StateTouched:
+                var (state, settings) = _machine.EndCall();
+                _registry.Tell(new MachineStateChanged(_machine.Id, _setup.Incarnation, state, settings), Self);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    protected override void PostStop() => _registry.Tell(new MachineActorStopped(_machine.Id, _setup.Incarnation), Self);
+
+    /// <summary>The driver, once its InitDriver has succeeded; null without a usable driver.</summary>
+    private Driver? Driver => _driver;
+
+    private async Task Handle(MachineRequest request)
+    {
+        if (_setup.Driver is { } registered && _driver is null && _driverFailure is null)
+        {
+            var error = await _setup.DriverInitialized.ConfigureAwait(false);
+            _driver = error is null ? registered.Instance : null;
+            _driverFailure = error is null ? null : $"Driver '{registered.Slug}' failed to initialise: {error}";
+        }
         _machine.BeginCall();
         object? result = null;
         RegistryOperationException? rejection = null;
         try
         {
-            result = await work().ConfigureAwait(false);
+            result = await (request switch
+            {
+                InitializeMachine => Initialize(),
+                ApplyConfig apply => Apply(apply),
+                ResetAndRestart => Restart(),
+                CallFunction call => Execute(call),
+                _ => throw new ArgumentException($"Unknown machine request {request}.", nameof(request)),
+            }).ConfigureAwait(false);
         }
         catch (MachineCommandException e)
         {
@@ -53,23 +83,26 @@ internal sealed class MachineActor : ReceiveActor
         catch (DriverCallException e)
         {
             var (failedState, failedSettings) = _machine.EndCall();
-            var context = new MachineFailureContext(_setup.Incarnation, requestId, failedState, failedSettings);
+            var context = new MachineFailureContext(_setup.Incarnation, request.RequestId, failedState, failedSettings);
             throw new MachineFailureException(_machine.Id, e.Call, e.Message, e.InnerException, context);
         }
         var (state, settings) = _machine.EndCall();
-        _registry.Tell(new MachineCallCompleted(requestId, _machine.Id, _setup.Incarnation, state, settings, result, rejection), Self);
+        _registry.Tell(new MachineCallCompleted(request.RequestId, _machine.Id, _setup.Incarnation, state, settings, result, rejection), Self);
     }
 
-    private async Task<object?> Initialize(string? driverError)
+    private async Task<object?> Initialize()
     {
-        var state = _machine.State;
-        if (!_machine.Active || state.Initialized || Driver is not { } driver)
+        if (!_machine.Active || _machine.Initialized)
         {
             return null;
         }
-        if (driverError is not null)
+        if (_driverFailure is { } driverFailure)
         {
-            _machine.Update(s => s.WithError(driverError));
+            _machine.Update(s => s.WithError(driverFailure));
+            return null;
+        }
+        if (Driver is not { } driver)
+        {
             return null;
         }
         if (MissingSettings() is { } missing)
@@ -94,7 +127,7 @@ internal sealed class MachineActor : ReceiveActor
         {
             if (request.Config.Active)
             {
-                await Initialize(request.DriverError).ConfigureAwait(false);
+                await Initialize().ConfigureAwait(false);
             }
             else
             {
@@ -118,7 +151,8 @@ internal sealed class MachineActor : ReceiveActor
     {
         if (Driver is not { } driver)
         {
-            throw new MachineCommandException(MachineCommandError.UnknownCommand, request.Function, $"Machine '{_machine.Name}' has no usable driver");
+            throw new MachineCommandException(
+                MachineCommandError.UnknownCommand, request.Function, _driverFailure ?? $"Machine '{_machine.Name}' has no usable driver");
         }
         return DriverCall.Run(
             request.Function,
@@ -135,6 +169,10 @@ internal sealed class MachineActor : ReceiveActor
         var config = _machine.Config;
         var machine = _setup.Type.Settings.MissingKeys(config.MachineSettings);
         var driver = _setup.Driver?.Settings.MissingKeys(config.DriverSettings) ?? [];
+        if (machine.Count == 0 && driver.Count == 0)
+        {
+            return null;
+        }
         var parts = new List<string>(2);
         if (machine.Count > 0)
         {
@@ -144,6 +182,6 @@ internal sealed class MachineActor : ReceiveActor
         {
             parts.Add("DRIVER settings: " + string.Join(", ", driver));
         }
-        return parts.Count == 0 ? null : "Missing " + string.Join(" and ", parts);
+        return "Missing " + string.Join(" and ", parts);
     }
 }

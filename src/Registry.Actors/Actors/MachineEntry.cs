@@ -34,29 +34,66 @@ internal sealed class MachineEntry(MachineRecord record, RegisteredMachineType? 
     /// <summary>What the last failure was, for the <see cref="MachineFailed"/> event.</summary>
     public string LastFailure { get; set; } = "";
 
-    /// <summary>Requests sent to the actor and not answered yet, by request id; null when there are none.</summary>
-    public Dictionary<long, PendingRequest>? Pending { get; set; }
-
     public bool IsRunning => Actor is not null && !Failed;
 
-    public PendingRequest? TakePending(long requestId) =>
-        Pending is { } pending && pending.Remove(requestId, out var request) ? request : null;
+    // Requests sent to the actor and not answered yet, oldest first; rarely more than one, so the first has a field.
+    private PendingRequest? _firstPending;
+    private List<PendingRequest>? _morePending;
 
-    /// <summary>Removes and returns the pending requests of <paramref name="incarnation"/> (of every incarnation when null).</summary>
+    public void AddPending(PendingRequest request)
+    {
+        if (_firstPending is null)
+        {
+            _firstPending = request;
+        }
+        else
+        {
+            (_morePending ??= []).Add(request);
+        }
+    }
+
+    public PendingRequest? TakePending(long requestId)
+    {
+        if (_firstPending is { } first && first.Id == requestId)
+        {
+            _firstPending = null;
+            if (_morePending is { Count: > 0 } more)
+            {
+                _firstPending = more[0];
+                more.RemoveAt(0);
+            }
+            return first;
+        }
+        if (_morePending is { } rest)
+        {
+            for (var i = 0; i < rest.Count; i++)
+            {
+                if (rest[i].Id == requestId)
+                {
+                    var found = rest[i];
+                    rest.RemoveAt(i);
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Removes and returns, oldest first, the pending requests of <paramref name="incarnation"/> (of every incarnation when null).</summary>
     public List<PendingRequest> TakeAllPending(int? incarnation = null)
     {
-        if (Pending is not { } pending)
+        var all = new List<PendingRequest>();
+        if (_firstPending is { } first)
         {
-            return [];
+            all.Add(first);
         }
-        var taken = new List<PendingRequest>();
-        foreach (var (id, request) in pending)
+        all.AddRange(_morePending ?? []);
+        _firstPending = null;
+        _morePending = null;
+        var taken = all.FindAll(request => incarnation is null || request.Incarnation == incarnation);
+        foreach (var kept in all.Where(request => !taken.Contains(request)))
         {
-            if (incarnation is null || request.Incarnation == incarnation)
-            {
-                taken.Add(request);
-                pending.Remove(id);
-            }
+            AddPending(kept);
         }
         return taken;
     }

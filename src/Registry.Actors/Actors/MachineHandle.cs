@@ -1,3 +1,4 @@
+using MachineActors.Actors;
 using MachineActors.Machines;
 using MachineActors.Registry.Discovery;
 
@@ -5,57 +6,142 @@ namespace MachineActors.Registry.Actors;
 
 /// <summary>
 /// The <see cref="IMachine"/> a driver gets: one per machine actor incarnation. Driver code may call it from any
-/// thread, so every member locks. Changes made outside a driver call are reported through the callback (at most one
-/// report pending at a time); changes made during a call are collected by <see cref="EndCall"/>.
+/// thread, so every member locks. Changes made outside a driver call are reported to the actor with
+/// <see cref="StateTouched"/> (at most one pending at a time); changes made during a call are collected by <see cref="EndCall"/>.
 /// </summary>
 internal sealed class MachineHandle : IMachine
 {
     private readonly object _lock = new();
     private readonly RegisteredMachineType _type;
     private readonly RegisteredDriver? _driver;
-    private readonly Action _touchedOutsideCall;
+    private readonly IActorRef _actor;
     private MachineConfig _config;
     private MachineRuntimeState _state;
     private List<SettingChange>? _settingChanges;
     private bool _inCall;
     private bool _touchReported;
 
-    public MachineHandle(MachineRecord record, RegisteredMachineType type, RegisteredDriver? driver, Action touchedOutsideCall)
+    public MachineHandle(MachineRecord record, RegisteredMachineType type, RegisteredDriver? driver, IActorRef actor)
     {
         _config = record.Config;
         _state = record.State;
         _type = type;
         _driver = driver;
-        _touchedOutsideCall = touchedOutsideCall;
+        _actor = actor;
         Id = record.Config.Id;
     }
 
     public Guid Id { get; }
 
-    public string Name => Read(() => _config.Name);
+    public string Name
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _config.Name;
+            }
+        }
+    }
 
     public string MachineTypeSlug => _type.Slug;
 
-    public string DriverSlug => Read(() => _config.DriverSlug);
+    public string DriverSlug
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _config.DriverSlug;
+            }
+        }
+    }
 
-    public bool Active => Read(() => _config.Active);
+    public bool Active
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _config.Active;
+            }
+        }
+    }
 
-    public bool Initialized => Read(() => _state.Initialized);
+    public bool Initialized
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state.Initialized;
+            }
+        }
+    }
 
-    public MachineStatus Status => Read(() => _state.Status ?? _type.DefaultStatus);
+    public MachineStatus Status
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state.Status ?? _type.DefaultStatus;
+            }
+        }
+    }
 
-    public string StatusText => Read(() => _state.StatusText);
+    public string StatusText
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state.StatusText;
+            }
+        }
+    }
 
-    public IReadOnlyList<string> Errors => Read(() => _state.Errors);
+    public IReadOnlyList<string> Errors
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state.Errors;
+            }
+        }
+    }
 
-    public MachineConfig Config => Read(() => _config);
+    public MachineConfig Config
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _config;
+            }
+        }
+    }
 
-    public MachineRuntimeState State => Read(() => _state);
+    public MachineRuntimeState State
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state;
+            }
+        }
+    }
 
     public object? GetSetting(string key, SettingConfigType type)
     {
         var definition = Definition(key, type);
-        var stored = Read(() => _config.Settings(type).GetValueOrDefault(key));
+        object? stored;
+        lock (_lock)
+        {
+            stored = _config.Settings(type).GetValueOrDefault(key);
+        }
         var parsed = SettingValue.Parse(SettingValue.EffectiveValue(stored, definition), definition.Type);
         return parsed.IsValid ? parsed.Value : null;
     }
@@ -68,11 +154,15 @@ internal sealed class MachineHandle : IMachine
         {
             throw new ArgumentException($"Invalid value for setting {key}: {parsed.Error}", nameof(value));
         }
-        Change(() =>
+        var change = new SettingChange(type, key, parsed.Value);
+        bool report;
+        lock (_lock)
         {
             _config = _config.WithSetting(type, key, parsed.Value);
-            (_settingChanges ??= []).Add(new SettingChange(type, key, parsed.Value));
-        });
+            (_settingChanges ??= []).Add(change);
+            report = ShouldReport();
+        }
+        Report(report);
     }
 
     public void SetStatus(MachineStatus status)
@@ -82,26 +172,26 @@ internal sealed class MachineHandle : IMachine
         {
             throw new ArgumentException($"{status} is not a status of machine type '{_type.Slug}'.", nameof(status));
         }
-        Change(() => _state = _state with { Status = status });
+        ChangeState(static (state, status) => state with { Status = status }, status);
     }
 
     public void SetStatusText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        Change(() => _state = _state with { StatusText = text });
+        ChangeState(static (state, text) => state with { StatusText = text }, text);
     }
 
     public void SetProperty(string key, object? value, string? group = null, PropertyType type = PropertyType.String, int? maxProgress = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         var property = new MachineProperty(key, value, group, type, maxProgress ?? (type == PropertyType.Progress ? 100 : null));
-        Change(() => _state = _state with { Properties = _state.Properties.SetItem(key, property) });
+        ChangeState(static (state, property) => state with { Properties = state.Properties.SetItem(property.Key, property) }, property);
     }
 
     public void HandleError(string error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        Change(() => _state = _state.WithError(error));
+        ChangeState(static (state, error) => state.WithError(error), error);
     }
 
     public void HandleError(Exception error)
@@ -110,7 +200,7 @@ internal sealed class MachineHandle : IMachine
         HandleError(error.Message);
     }
 
-    public void RestartRequired() => Change(() => _state = _state with { RestartRequired = true });
+    public void RestartRequired() => ChangeState(static (state, _) => state with { RestartRequired = true }, true);
 
     /// <summary>The actor's own change of state (not reported through the callback).</summary>
     public void Update(Func<MachineRuntimeState, MachineRuntimeState> change)
@@ -163,26 +253,30 @@ internal sealed class MachineHandle : IMachine
         return catalog.Find(key) ?? throw new KeyNotFoundException($"Setting {key} ({type.ToCode()}) is not declared for machine type '{_type.Slug}' and driver '{DriverSlug}'.");
     }
 
-    private T Read<T>(Func<T> read)
-    {
-        lock (_lock)
-        {
-            return read();
-        }
-    }
-
-    private void Change(Action change)
+    private void ChangeState<T>(Func<MachineRuntimeState, T, MachineRuntimeState> change, T argument)
     {
         bool report;
         lock (_lock)
         {
-            change();
-            report = !_inCall && !_touchReported;
-            _touchReported |= report;
+            _state = change(_state, argument);
+            report = ShouldReport();
         }
+        Report(report);
+    }
+
+    // Under the lock: a change outside a driver call is reported once until the actor has taken it.
+    private bool ShouldReport()
+    {
+        var report = !_inCall && !_touchReported;
+        _touchReported |= report;
+        return report;
+    }
+
+    private void Report(bool report)
+    {
         if (report)
         {
-            _touchedOutsideCall();
+            _actor.Tell(StateTouched.Instance, _actor);
         }
     }
 }

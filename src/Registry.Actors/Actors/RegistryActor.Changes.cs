@@ -133,7 +133,7 @@ public sealed partial class RegistryActor
             return;
         }
         var oldState = old.ToMachineState(entry.Type!.DefaultStatus);
-        Send(entry, id => new ApplyConfig(id, config, oldState, entry.Driver?.MachineError), replyTo, reply, failsOnDriverError: false);
+        Send(entry, id => new ApplyConfig(id, config, oldState), replyTo, reply, failsOnDriverError: false);
     }
 
     private void Restart(RestartMachine request, IActorRef replyTo)
@@ -147,7 +147,7 @@ public sealed partial class RegistryActor
         entry.Failures = 0;
         if (entry.IsRunning)
         {
-            Send(entry, id => new ResetAndRestart(id), replyTo, MachineReply, failsOnDriverError: false);
+            Send(entry, static id => new ResetAndRestart(id), replyTo, MachineReply, failsOnDriverError: false);
             return;
         }
         if (entry.Actor is not null)

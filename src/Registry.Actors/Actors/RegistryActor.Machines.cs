@@ -1,3 +1,4 @@
+using System.Globalization;
 using MachineActors.Actors;
 using MachineActors.Machines;
 using MachineActors.Registry.Actors;
@@ -7,6 +8,8 @@ namespace MachineActors.Registry;
 
 public sealed partial class RegistryActor
 {
+    private static readonly Task<string?> s_noDriver = Task.FromResult<string?>(null);
+
     private long _nextRequestId;
     private int _nextIncarnation;
 
@@ -45,9 +48,10 @@ public sealed partial class RegistryActor
         {
             StartMachineActor(entry);
         }
-        if (driver is not null)
+        if (driver is { InitStarted: false })
         {
-            WhenDriverReady(entry, static () => { });
+            driver.InitStarted = true;
+            driver.Actor.Tell(InitDriver.Instance, Self);
         }
         return entry;
     }
@@ -57,11 +61,20 @@ public sealed partial class RegistryActor
         entry.Incarnation = ++_nextIncarnation;
         entry.Failed = false;
         entry.StartedAt = Time.GetUtcNow();
-        var setup = new MachineSetup(entry.Record, entry.Type!, entry.Driver?.Registered, entry.Incarnation, _options.DriverCallTimeout);
-        var actor = Context.ActorOf(ActorProps.Create(() => new MachineActor(setup)), $"machine-{entry.Id:N}-{entry.Incarnation}");
-        Context.WatchWith(actor, new MachineActorStopped(entry.Id, entry.Incarnation));
-        entry.Actor = actor;
+        var setup = new MachineSetup(
+            entry.Record, entry.Type!, entry.Driver?.Registered, entry.Driver?.Initialized ?? s_noDriver, entry.Incarnation, _options.DriverCallTimeout);
+        // Not watched: the actor reports its own stop from PostStop (see MachineActor), which saves a watch per machine.
+        entry.Actor = Context.ActorOf(ActorProps.Create(() => new MachineActor(setup)), MachineActorName(entry.Incarnation));
     }
+
+    // Incarnations are numbered across all machines, so the number alone names an actor uniquely.
+    private static string MachineActorName(int incarnation) => "machine-" + incarnation.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The machine whose current incarnation an actor is, found from its name (rarely needed, so a scan).</summary>
+    private MachineEntry? EntryOfActor(string name) =>
+        name.StartsWith("machine-", StringComparison.Ordinal) && int.TryParse(name.AsSpan("machine-".Length), CultureInfo.InvariantCulture, out var incarnation)
+            ? _machines.Values.FirstOrDefault(entry => entry.Incarnation == incarnation)
+            : null;
 
     /// <summary>Stops a machine's actor and forgets the machine; its unanswered requests fail.</summary>
     private void Unload(MachineEntry entry, string why)
@@ -74,7 +87,6 @@ public sealed partial class RegistryActor
         Timers.Cancel(new RestartTimerKey(entry.Id));
         if (entry.Actor is { } actor)
         {
-            Context.Unwatch(actor);
             Context.Stop(actor);
             entry.Actor = null;
         }
@@ -87,12 +99,9 @@ public sealed partial class RegistryActor
     }
 
     private void RequestInit(MachineEntry entry, IActorRef? replyTo, Func<MachineEntry, object?, object>? reply, bool isStageInit) =>
-        Send(entry, id => new InitializeMachine(id, entry.Driver?.MachineError), replyTo, reply, failsOnDriverError: false, isStageInit);
+        Send(entry, static id => new InitializeMachine(id), replyTo, reply, failsOnDriverError: false, isStageInit);
 
-    /// <summary>
-    /// Sends a request to the machine's actor once its driver's InitDriver has finished (so no driver code runs for a
-    /// machine before it), and remembers it until the actor answers, fails or stops.
-    /// </summary>
+    /// <summary>Sends a request to the machine's actor and remembers it until the actor answers, fails or stops.</summary>
     private void Send(
         MachineEntry entry,
         Func<long, object> request,
@@ -101,34 +110,17 @@ public sealed partial class RegistryActor
         bool failsOnDriverError,
         bool isStageInit = false)
     {
-        WhenDriverReady(entry, () =>
+        var pending = new PendingRequest(replyTo, reply, failsOnDriverError, isStageInit);
+        if (!entry.IsRunning)
         {
-            var pending = new PendingRequest(entry.Id, entry.Incarnation, replyTo, reply, failsOnDriverError, isStageInit);
-            if (!entry.IsRunning || _machines.GetValueOrDefault(entry.Id) != entry)
-            {
-                Finish(pending, entry, null, new RegistryOperationException(
-                    RegistryErrorKind.Unavailable, $"Machine '{entry.Record.Config.Name}' is not running"));
-                return;
-            }
-            var id = ++_nextRequestId;
-            (entry.Pending ??= []).Add(id, pending);
-            entry.Actor!.Tell(request(id), Self);
-        });
-    }
-
-    private void WhenDriverReady(MachineEntry entry, Action action)
-    {
-        if (entry.Driver is not { } driver || driver.InitState == DriverInitState.Done)
-        {
-            action();
+            Finish(pending, entry, null, new RegistryOperationException(
+                RegistryErrorKind.Unavailable, $"Machine '{entry.Record.Config.Name}' is not running"));
             return;
         }
-        driver.WaitingForInit.Add(action);
-        if (driver.InitState == DriverInitState.NotStarted)
-        {
-            driver.InitState = DriverInitState.Running;
-            driver.Actor.Tell(InitDriver.Instance, Self);
-        }
+        pending.Id = ++_nextRequestId;
+        pending.Incarnation = entry.Incarnation;
+        entry.AddPending(pending);
+        entry.Actor!.Tell(request(pending.Id), Self);
     }
 
     /// <summary>Answers a request: with <paramref name="error"/> if set, else with its success reply.</summary>
@@ -161,9 +153,9 @@ public sealed partial class RegistryActor
         Receive<DriverInitialized>(OnDriverInitialized);
         Receive<DriverActorStopped>(stopped =>
         {
-            if (stopped.Generation == _generation && _drivers.TryGetValue(stopped.Slug, out var driver) && driver.InitState != DriverInitState.Done)
+            if (stopped.Generation == _generation && _drivers.TryGetValue(stopped.Slug, out var driver))
             {
-                OnDriverInitialized(new DriverInitialized(stopped.Slug, stopped.Generation, "The driver actor stopped unexpectedly"));
+                driver.Complete("The driver actor stopped unexpectedly");
             }
         });
         ReceiveAsync<MachineCallCompleted>(completed => completed.DriverSettings.Count > 0, async completed =>
@@ -203,21 +195,9 @@ public sealed partial class RegistryActor
 
     private void OnDriverInitialized(DriverInitialized initialized)
     {
-        if (initialized.Generation != _generation || !_drivers.TryGetValue(initialized.Slug, out var driver) || driver.InitState == DriverInitState.Done)
+        if (initialized.Generation == _generation && _drivers.TryGetValue(initialized.Slug, out var driver))
         {
-            return;
-        }
-        driver.InitState = DriverInitState.Done;
-        driver.InitError = initialized.Error;
-        if (initialized.Error is { } error && !driver.Errors.Contains(error))
-        {
-            driver.Errors.Add(error);
-        }
-        var waiting = driver.WaitingForInit.ToArray();
-        driver.WaitingForInit.Clear();
-        foreach (var action in waiting)
-        {
-            action();
+            driver.Complete(initialized.Error);
         }
     }
 

@@ -41,13 +41,8 @@ public sealed partial class RegistryActor
         {
             Context.Unwatch(driver.Actor);
             Context.Stop(driver.Actor);
-            // Whatever waited for InitDriver now finds its machine gone and answers its caller.
-            var waiting = driver.WaitingForInit.ToArray();
-            driver.WaitingForInit.Clear();
-            foreach (var action in waiting)
-            {
-                action();
-            }
+            // Machine actors still waiting for InitDriver must finish their request before they can stop.
+            driver.Complete("The registry reloaded");
         }
         _drivers.Clear();
         _machineTypes = [];

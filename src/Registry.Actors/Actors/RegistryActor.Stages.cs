@@ -12,6 +12,10 @@ public sealed partial class RegistryActor
     private long _loadStarted;
     private int _loadErrors;
     private int _stageInitsPending;
+    private bool _loading;
+    private IReadOnlyList<MachineConfig> _configsToLoad = [];
+    private int _nextConfig;
+    private List<RegistryError> _loadErrorList = [];
 
     private void BeginGeneration()
     {
@@ -27,6 +31,8 @@ public sealed partial class RegistryActor
         Receive<RunStage>(IsCurrent(RegistryStage.DiscoverDrivers), _ => DiscoverDrivers());
         ReceiveAsync<RunStage>(IsCurrent(RegistryStage.LoadMachines), _ => LoadMachines());
         Receive<RunStage>(_ => { });
+        Receive<LoadMachineBatch>(batch => batch.Generation == _generation, _ => LoadBatch());
+        Receive<LoadMachineBatch>(_ => { });
     }
 
     private Predicate<RunStage> IsCurrent(RegistryStage stage) => run => run.Generation == _generation && run.Stage == stage;
@@ -60,9 +66,11 @@ public sealed partial class RegistryActor
         var timeout = _options.DriverCallTimeout;
         foreach (var driver in drivers.Values)
         {
-            var actor = Context.ActorOf(ActorProps.Create(() => new DriverActor(driver, generation, timeout)), $"driver-{driver.Slug}-{generation}");
+            var initialized = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var actor = Context.ActorOf(
+                ActorProps.Create(() => new DriverActor(driver, generation, timeout, initialized)), $"driver-{driver.Slug}-{generation}");
             Context.WatchWith(actor, new DriverActorStopped(driver.Slug, generation));
-            _drivers.Add(driver.Slug, new DriverEntry(driver, actor));
+            _drivers.Add(driver.Slug, new DriverEntry(driver, actor, initialized));
         }
         CompleteStage(RegistryStage.DiscoverDrivers, _drivers.Count, errors, started);
         Self.Tell(new RunStage(_generation, RegistryStage.LoadMachines), Self);
@@ -70,13 +78,14 @@ public sealed partial class RegistryActor
 
     /// <summary>
     /// Stage 3: one machine actor per config owned by this node, InitDriver once per used driver, then
-    /// InitializeMachine per active machine (each queued behind its driver's InitDriver). Requests are served from
-    /// here on; the stage completes, and the registry is ready, once every initialisation has finished or failed.
+    /// InitializeMachine per active machine. The configs are started in batches, one message each, so that the
+    /// machines' replies are handled between batches; requests wait until every batch has started. The stage
+    /// completes, and the registry is ready, once every initialisation has finished or failed.
     /// </summary>
     private async Task LoadMachines()
     {
         _loadStarted = Time.GetTimestamp();
-        var errors = new List<RegistryError>();
+        _loadErrorList = [];
         IReadOnlyList<MachineConfig> configs = [];
         try
         {
@@ -84,26 +93,49 @@ public sealed partial class RegistryActor
         }
         catch (Exception e)
         {
-            errors.Add(new RegistryError($"The machine configs could not be loaded: {e.Message}", RegistrySource));
+            _loadErrorList.Add(new RegistryError($"The machine configs could not be loaded: {e.Message}", RegistrySource));
         }
-        foreach (var config in configs)
+        _machines.EnsureCapacity(_machines.Count + configs.Count);
+        _names.EnsureCapacity(_names.Count + configs.Count);
+        _configsToLoad = configs;
+        _nextConfig = 0;
+        _loading = true;
+        Self.Tell(new LoadMachineBatch(_generation), Self);
+    }
+
+    /// <summary>
+    /// Starts the next batch: each machine's actor starts and is told to initialise at once (it waits for its
+    /// driver's InitDriver, which the first machine of each driver set going).
+    /// </summary>
+    private void LoadBatch()
+    {
+        var end = Math.Min(_configsToLoad.Count, _nextConfig + _options.LoadBatchSize);
+        for (; _nextConfig < end; _nextConfig++)
         {
-            if (_options.Owns(config.Placement) && !_machines.ContainsKey(config.Id))
+            var config = _configsToLoad[_nextConfig];
+            if (!_options.Owns(config.Placement) || _machines.ContainsKey(config.Id))
             {
-                AddEntry(config, errors);
+                continue;
+            }
+            var entry = AddEntry(config, _loadErrorList);
+            if (entry.IsRunning && config.Active)
+            {
+                _stageInitsPending++;
+                RequestInit(entry, null, null, isStageInit: true);
             }
         }
-        _errors.AddRange(errors);
-        _loadErrors = errors.Count;
-        var toInitialize = _machines.Values.Where(entry => entry.IsRunning && entry.Record.Config.Active).ToList();
-        _stageInitsPending = toInitialize.Count;
-        foreach (var entry in toInitialize)
+        if (_nextConfig < _configsToLoad.Count)
         {
-            RequestInit(entry, null, null, isStageInit: true);
+            Self.Tell(new LoadMachineBatch(_generation), Self);
+            return;
         }
+        _configsToLoad = [];
+        _loading = false;
+        _errors.AddRange(_loadErrorList);
+        _loadErrors = _loadErrorList.Count;
         Become(Running);
         Stash.UnstashAll();
-        if (toInitialize.Count == 0)
+        if (_stageInitsPending == 0)
         {
             CompleteLoad();
         }
@@ -111,7 +143,7 @@ public sealed partial class RegistryActor
 
     private void StageInitFinished()
     {
-        if (_stageInitsPending > 0 && --_stageInitsPending == 0 && !_ready)
+        if (_stageInitsPending > 0 && --_stageInitsPending == 0 && !_ready && !_loading)
         {
             CompleteLoad();
         }

@@ -9,14 +9,20 @@ public sealed partial class RegistryActor
 
     /// <summary>
     /// Runs on this actor's mailbox when a child fails. A machine's failure is recorded at once (error, the type's
-    /// error status, not initialised, the state it carried); the child is always stopped, and its Terminated, which
-    /// arrives behind everything it sent before failing, schedules the restart.
+    /// error status, not initialised, the state it carried); the child is always stopped, and its
+    /// <see cref="MachineActorStopped"/>, which arrives behind everything it sent before failing, schedules the restart.
     /// </summary>
     private Directive DecideOnChildFailure(Exception cause)
     {
-        if (cause is MachineFailureException failure)
+        switch (cause)
         {
-            OnMachineFailure(failure);
+            case MachineFailureException failure:
+                OnMachineFailure(failure);
+                break;
+            case ActorInitializationException { Actor: { } actor } when EntryOfActor(actor.Path.Name) is { } entry:
+                // It never ran, so it will not report its stop from PostStop; report it here.
+                Self.Tell(new MachineActorStopped(entry.Id, entry.Incarnation), Self);
+                break;
         }
         return Directive.Stop;
     }

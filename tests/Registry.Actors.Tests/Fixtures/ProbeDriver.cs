@@ -93,6 +93,15 @@ public sealed class ProbeDriver : ProbeDriverBase
         return Task.CompletedTask;
     }
 
+    /// <summary>Blocks its thread, as a badly written driver might, until the test opens the machine's gate.</summary>
+    [MachineCommand("block")]
+    public Task Block(IMachine machine)
+    {
+        ProbeLog.Record(machine.Id, "Blocking");
+        ProbeLog.Gate(machine.Id).Task.GetAwaiter().GetResult();
+        return Task.CompletedTask;
+    }
+
     /// <summary>Returns at once; sets the status text from the background once the test opens the machine's gate.</summary>
     [MachineCommand("later")]
     public Task Later(IMachine machine, string text)

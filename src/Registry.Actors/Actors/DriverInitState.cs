@@ -1,8 +1,0 @@
-namespace MachineActors.Registry.Actors;
-
-internal enum DriverInitState
-{
-    NotStarted,
-    Running,
-    Done,
-}
