@@ -56,8 +56,9 @@ public sealed class LoadMachinesTests : RegistryTestKit
         Assert.Equal(ProbeStatuses.Ready, initialized.Status);
         Assert.Equal(["driver-inits=1 name=healthy"], ProbeLog.Calls(healthy.Id, "InitMachine").Select(c => c.Detail));
 
+        // This assembly's types: probe, strict-probe and the README's scale; their four drivers.
         Assert.Equal(
-            [(RegistryStage.DiscoverMachineTypes, 2), (RegistryStage.DiscoverDrivers, 3), (RegistryStage.LoadMachines, 8)],
+            [(RegistryStage.DiscoverMachineTypes, 3), (RegistryStage.DiscoverDrivers, 4), (RegistryStage.LoadMachines, 8)],
             stages.ReceiveN(3).Cast<RegistryStageCompleted>().Select(s => (s.Stage, s.Count)));
         Events.ExpectNoMsg(s_quiet);
     }

@@ -19,6 +19,7 @@ internal sealed class MachineActor : ActorBase
     private readonly MachineHandle _machine;
     private readonly IActorRef _registry;
     private readonly TimeProvider _time;
+    // The driver once its InitDriver has succeeded (null without a usable driver), and why it is not usable.
     private Driver? _driver;
     private string? _driverFailure;
 
@@ -50,9 +51,6 @@ internal sealed class MachineActor : ActorBase
     }
 
     protected override void PostStop() => _registry.Tell(new MachineActorStopped(_machine.Id, _setup.Incarnation), Self);
-
-    /// <summary>The driver, once its InitDriver has succeeded; null without a usable driver.</summary>
-    private Driver? Driver => _driver;
 
     private async Task Handle(MachineRequest request)
     {
@@ -101,7 +99,7 @@ internal sealed class MachineActor : ActorBase
             _machine.Update(s => s.WithError(driverFailure));
             return null;
         }
-        if (Driver is not { } driver)
+        if (_driver is not { } driver)
         {
             return null;
         }
@@ -110,7 +108,7 @@ internal sealed class MachineActor : ActorBase
             _machine.Update(s => s.WithError(missing));
             return null;
         }
-        await Call(nameof(Driver.InitMachine), token => driver.InitMachine(_machine, token)).ConfigureAwait(false);
+        await Call(nameof(Machines.Driver.InitMachine), token => driver.InitMachine(_machine, token)).ConfigureAwait(false);
         _machine.Update(s => s with { Initialized = true });
         return null;
     }
@@ -118,11 +116,10 @@ internal sealed class MachineActor : ActorBase
     private async Task<object?> Apply(ApplyConfig request)
     {
         _machine.ReplaceConfig(request.Config);
-        if (Driver is not { } driver)
+        if (_driver is { } driver)
         {
-            return null;
+            await Call(nameof(Machines.Driver.UpdateMachine), token => driver.UpdateMachine(request.OldState, _machine, token)).ConfigureAwait(false);
         }
-        await Call(nameof(Driver.UpdateMachine), token => driver.UpdateMachine(request.OldState, _machine, token)).ConfigureAwait(false);
         if (request.OldState.Active != request.Config.Active)
         {
             if (request.Config.Active)
@@ -140,16 +137,16 @@ internal sealed class MachineActor : ActorBase
     private async Task<object?> Restart()
     {
         _machine.Update(s => s with { RestartRequired = false, Errors = [], Status = _setup.Type.DefaultStatus, StatusText = "" });
-        if (Driver is { } driver)
+        if (_driver is { } driver)
         {
-            await Call(nameof(Driver.RestartMachine), token => driver.RestartMachine(_machine, token)).ConfigureAwait(false);
+            await Call(nameof(Machines.Driver.RestartMachine), token => driver.RestartMachine(_machine, token)).ConfigureAwait(false);
         }
         return null;
     }
 
     private Task<object?> Execute(CallFunction request)
     {
-        if (Driver is not { } driver)
+        if (_driver is not { } driver)
         {
             throw new MachineCommandException(
                 MachineCommandError.UnknownCommand, request.Function, _driverFailure ?? $"Machine '{_machine.Name}' has no usable driver");
