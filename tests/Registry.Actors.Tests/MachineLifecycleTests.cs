@@ -54,4 +54,26 @@ public sealed class MachineLifecycleTests : RegistryTestKit
         Assert.Single(GetMachines(new MachineFilter()));
         Assert.Equal(2, StoredConfigs().Count);
     }
+
+    [Fact]
+    public void Disabling_a_plugin_unloads_its_machines_and_enabling_it_again_initialises_them()
+    {
+        var printer = Machine("printer", "test-printer", "test-printer-virtual");
+        StartRegistry(SamplePluginOptions, printer);
+        Assert.True(GetMachine(printer.Id).Initialized);
+
+        Ask<RegistryReloaded>(new ReloadRegistry(SamplePluginOptions with { DisabledPlugins = [SamplePlugin, BrokenPlugin] }));
+
+        var unloaded = GetMachine(printer.Id);
+        Assert.Equal((false, false, -1), (unloaded.IsLoaded, unloaded.Initialized, unloaded.StatusCode));
+        Assert.Equal(["Machine type 'test-printer' not found"], unloaded.Errors);
+        Assert.Equal(["Machine type 'test-printer' not found"], Ask<RegistryStatusResult>(GetRegistryStatus.Instance).Errors.Select(e => e.Message));
+        AskFails(new RestartMachine(printer.Id), RegistryErrorKind.InvalidArgument);
+
+        Ask<RegistryReloaded>(new ReloadRegistry(SamplePluginOptions));
+
+        var reloaded = GetMachine(printer.Id);
+        Assert.Equal((true, true, "CONNECTED"), (reloaded.IsLoaded, reloaded.Initialized, reloaded.Status!.Name));
+        Assert.Empty(reloaded.Errors);
+    }
 }

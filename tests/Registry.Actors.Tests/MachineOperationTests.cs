@@ -205,6 +205,20 @@ public sealed class MachineOperationTests : RegistryTestKit
     }
 
     [Fact]
+    public void Moving_a_machine_to_another_node_stores_the_placement_and_unloads_it_here()
+    {
+        var config = Machine("printer");
+        StartRegistry(ProbeOptions with { NodeName = "station-a" }, config);
+
+        var moved = Ask<MachineResult>(new UpdateMachineConfig(config.Id) { Placement = "station-b" }).Machine;
+
+        Assert.Equal(("station-b", false), (moved.Placement, moved.IsRunning));
+        Assert.Equal("station-b", StoredConfig(config.Id).Placement);
+        AskFails(new GetMachine(config.Id), RegistryErrorKind.NotFound);
+        Assert.Empty(ProbeLog.Calls(config.Id, "UpdateMachine"));
+    }
+
+    [Fact]
     public void Requests_sent_while_the_registry_starts_wait_until_the_machines_are_loaded()
     {
         var config = Machine("early");
