@@ -3,9 +3,17 @@ namespace MachineActors.Machines;
 /// <summary>
 /// Talks to machines of one <see cref="MachineType"/> (InvenTree's <c>BaseDriver</c>). A concrete driver derives
 /// from its machine type's <see cref="MachineType.BaseDriver"/>, has a public parameterless constructor and is
-/// checked with <see cref="DriverValidator"/>. One instance serves every machine that uses the driver, one call at a
-/// time; every member must return the same value each time it is read.
+/// checked with <see cref="DriverValidator"/>. Every member must return the same value each time it is read.
 /// </summary>
+/// <remarks>
+/// One instance serves every machine that uses the driver. <see cref="InitDriver"/> runs once, before any machine of
+/// the driver initialises. Calls for one machine (<see cref="InitMachine"/>, <see cref="UpdateMachine"/>,
+/// <see cref="RestartMachine"/>, commands) never overlap, but calls for different machines may run concurrently, so
+/// a driver must be thread-safe across machines. Every call has a timeout: its <see cref="CancellationToken"/> is
+/// cancelled when the timeout passes, and a call that has not finished by then counts as failed (so return a task
+/// rather than block the calling thread). An exception thrown by a call becomes an error of the machine (or, from
+/// <see cref="InitDriver"/>, of the driver).
+/// </remarks>
 public abstract class Driver
 {
     /// <summary>Unique identifier matching <c>^[a-z0-9-]+$</c> (attribute <c>SLUG</c>).</summary>

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using MachineActors.Actors;
+using MachineActors.Actors.Event;
+using MachineActors.Registry;
+using MachineActors.SamplePlugin;
+
+namespace MachineActors.Bench;
+
+/// <summary>
+/// Registry start-up, all three stages, for 1,000, 10,000 and 100,000 machines on the tests' virtual driver, from
+/// creating the registry actor until <see cref="RegistryReady"/>. The baseline of each size is the run with ten
+/// times fewer machines: growth t(10x)/t(x) is 10 for linear scaling. The garbage collections and their pause
+/// during the best run are shown, since a collection that only the larger run needs shows up in the growth.
+/// </summary>
+internal static class RegistryBenchmark
+{
+    public static async Task Run(bool quick)
+    {
+        int[] sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+        var repetitions = quick ? 2 : 3;
+        Console.WriteLine($"registry: start-up until ready, virtual driver, best of {repetitions}");
+        // Until the tiered JIT has compiled the hot paths fully (it waits for a quiet spell first).
+        for (var i = 0; i < (quick ? 2 : 3); i++)
+        {
+            await StartUp(10_000);
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+        Console.WriteLine($"{"machines",9} {"types s",9} {"drivers s",9} {"machines s",10} {"total s",9} {"GCs",4} {"GC pause s",10} {"growth",7}");
+        var totals = new List<double>();
+        var growth = 0.0;
+        foreach (var size in sizes)
+        {
+            Measurement? best = null;
+            for (var i = 0; i < repetitions; i++)
+            {
+                var run = await StartUp(size);
+                best = best is null || run.Total < best.Total ? run : best;
+            }
+            var ratio = totals.Count > 0 ? best!.Total / totals[^1] : (double?)null;
+            growth = Math.Max(growth, ratio ?? 0);
+            totals.Add(best!.Total);
+            Console.WriteLine(
+                $"{size,9:N0} {best.Types,9:F4} {best.Drivers,9:F4} {best.Machines,10:F4} {best.Total,9:F4} {best.Collections,4} {best.Pause,10:F4} {ratio?.ToString("F2", CultureInfo.InvariantCulture) ?? "",7}");
+        }
+        var results = sizes.Select((size, i) => ($"seconds_{size}", (object)Seconds(totals[i]))).ToList();
+        results.Add(("growth", Math.Round(growth, 2)));
+        Report.Result("registry", [.. results]);
+    }
+
+    private static string Seconds(double seconds) => seconds.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static async Task<Measurement> StartUp(int machines)
+    {
+        var configs = Enumerable.Range(0, machines).Select(i => new MachineConfig
+        {
+            Id = Guid.NewGuid(),
+            Name = $"printer-{i:D6}",
+            MachineTypeSlug = TestPrinterMachineType.TypeSlug,
+            DriverSlug = "test-printer-virtual",
+        });
+        var store = new InMemoryMachineConfigStore(configs);
+        var options = new RegistryOptions { BuiltInAssemblies = [typeof(VirtualTestPrinterDriver).Assembly] };
+        await using var system = ActorSystem.Create("registry-bench", new ActorSystemOptions { StandardErrorLogLevel = LogLevel.Off });
+        var listener = new ReadyListener();
+        system.EventStream.Subscribe(listener, typeof(RegistryStageCompleted));
+        system.EventStream.Subscribe(listener, typeof(RegistryReady));
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var collections = GC.CollectionCount(0);
+        var pause = GC.GetTotalPauseDuration();
+        var start = Stopwatch.GetTimestamp();
+        system.ActorOf(RegistryActor.Props(options, store), "registry");
+        var ready = await listener.Ready.WaitAsync(TimeSpan.FromMinutes(5));
+        var total = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        if (ready.InitializedMachines != machines)
+        {
+            throw new InvalidOperationException($"Only {ready.InitializedMachines} of {machines} machines initialised.");
+        }
+        return new Measurement(
+            total,
+            listener.Seconds(RegistryStage.DiscoverMachineTypes),
+            listener.Seconds(RegistryStage.DiscoverDrivers),
+            listener.Seconds(RegistryStage.LoadMachines),
+            GC.CollectionCount(0) - collections,
+            (GC.GetTotalPauseDuration() - pause).TotalSeconds);
+    }
+
+    private sealed record Measurement(double Total, double Types, double Drivers, double Machines, int Collections, double Pause);
+
+    /// <summary>Collects the stage events straight from the event stream, without an actor of its own.</summary>
+    private sealed class ReadyListener : IActorRef
+    {
+        private readonly TaskCompletionSource<RegistryReady> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Dictionary<RegistryStage, TimeSpan> _stages = [];
+
+        public ActorPath Path { get; } = ActorPath.Root(new Address("registry-bench")).Child("listener");
+
+        public Task<RegistryReady> Ready => _ready.Task;
+
+        public double Seconds(RegistryStage stage)
+        {
+            lock (_stages)
+            {
+                return _stages.GetValueOrDefault(stage).TotalSeconds;
+            }
+        }
+
+        public void Tell(object message, IActorRef? sender)
+        {
+            switch (message)
+            {
+                case RegistryStageCompleted completed:
+                    lock (_stages)
+                    {
+                        _stages[completed.Stage] = completed.Duration;
+                    }
+                    break;
+                case RegistryReady ready:
+                    _ready.TrySetResult(ready);
+                    break;
+            }
+        }
+
+        public bool Equals(IActorRef? other) => ReferenceEquals(this, other);
+    }
+}

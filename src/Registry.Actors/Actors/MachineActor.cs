@@ -1,0 +1,184 @@
+using MachineActors.Actors;
+using MachineActors.Machines;
+
+namespace MachineActors.Registry.Actors;
+
+/// <summary>
+/// One machine: runs every driver call for it, one at a time, each with a timeout, and reports the outcome to the
+/// registry (its parent). When driver code throws or times out, the actor fails with a
+/// <see cref="MachineFailureException"/> carrying its state, and the registry decides what happens next. When it
+/// stops, for whatever reason, it says so to the registry, behind everything else it sent.
+/// </summary>
+/// <remarks>
+/// A plain <see cref="ActorBase"/> with one switch rather than a <see cref="ReceiveActor"/>: there is one of these
+/// per machine, and a receive actor allocates its handler chain per instance.
+/// </remarks>
+internal sealed class MachineActor : ActorBase
+{
+    private readonly MachineSetup _setup;
+    private readonly MachineHandle _machine;
+    private readonly IActorRef _registry;
+    private readonly TimeProvider _time;
+    // The driver once its InitDriver has succeeded (null without a usable driver), and why it is not usable.
+    private Driver? _driver;
+    private string? _driverFailure;
+
+    public MachineActor(MachineSetup setup)
+    {
+        _setup = setup;
+        _registry = Context.Parent;
+        _time = Context.System.TimeProvider;
+        _machine = new MachineHandle(setup.Record, setup.Type, setup.Driver, Self);
+    }
+
+    protected override bool Receive(object message)
+    {
+        switch (message)
+        {
+            case MachineRequest request:
+                RunTask(() => Handle(request));
+                return true;
+            case SyncConfig sync:
+                _machine.ReplaceConfig(sync.Config);
+                return true;
+            case StateTouched:
+                var (state, settings) = _machine.EndCall();
+                _registry.Tell(new MachineStateChanged(_machine.Id, _setup.Incarnation, state, settings), Self);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    protected override void PostStop() => _registry.Tell(new MachineActorStopped(_machine.Id, _setup.Incarnation), Self);
+
+    private async Task Handle(MachineRequest request)
+    {
+        if (_setup.Driver is { } registered && _driver is null && _driverFailure is null)
+        {
+            var error = await _setup.DriverInitialized.ConfigureAwait(false);
+            _driver = error is null ? registered.Instance : null;
+            _driverFailure = error is null ? null : $"Driver '{registered.Slug}' failed to initialise: {error}";
+        }
+        _machine.BeginCall();
+        object? result = null;
+        RegistryOperationException? rejection = null;
+        try
+        {
+            result = await (request switch
+            {
+                InitializeMachine => Initialize(),
+                ApplyConfig apply => Apply(apply),
+                ResetAndRestart => Restart(),
+                CallFunction call => Execute(call),
+                _ => throw new ArgumentException($"Unknown machine request {request}.", nameof(request)),
+            }).ConfigureAwait(false);
+        }
+        catch (MachineCommandException e)
+        {
+            rejection = new RegistryOperationException(RegistryErrorKind.InvalidArgument, e.Message, e);
+        }
+        catch (DriverCallException e)
+        {
+            var (failedState, failedSettings) = _machine.EndCall();
+            var context = new MachineFailureContext(_setup.Incarnation, request.RequestId, failedState, failedSettings);
+            throw new MachineFailureException(_machine.Id, e.Call, e.Message, e.InnerException, context);
+        }
+        var (state, settings) = _machine.EndCall();
+        _registry.Tell(new MachineCallCompleted(request.RequestId, _machine.Id, _setup.Incarnation, state, settings, result, rejection), Self);
+    }
+
+    private async Task<object?> Initialize()
+    {
+        if (!_machine.Active || _machine.Initialized)
+        {
+            return null;
+        }
+        if (_driverFailure is { } driverFailure)
+        {
+            _machine.Update(s => s.WithError(driverFailure));
+            return null;
+        }
+        if (_driver is not { } driver)
+        {
+            return null;
+        }
+        if (MissingSettings() is { } missing)
+        {
+            _machine.Update(s => s.WithError(missing));
+            return null;
+        }
+        await Call(nameof(Machines.Driver.InitMachine), token => driver.InitMachine(_machine, token)).ConfigureAwait(false);
+        _machine.Update(s => s with { Initialized = true });
+        return null;
+    }
+
+    private async Task<object?> Apply(ApplyConfig request)
+    {
+        _machine.ReplaceConfig(request.Config);
+        if (_driver is { } driver)
+        {
+            await Call(nameof(Machines.Driver.UpdateMachine), token => driver.UpdateMachine(request.OldState, _machine, token)).ConfigureAwait(false);
+        }
+        if (request.OldState.Active != request.Config.Active)
+        {
+            if (request.Config.Active)
+            {
+                await Initialize().ConfigureAwait(false);
+            }
+            else
+            {
+                _machine.Update(s => s with { Initialized = false });
+            }
+        }
+        return null;
+    }
+
+    private async Task<object?> Restart()
+    {
+        _machine.Update(s => s with { RestartRequired = false, Errors = [], Status = _setup.Type.DefaultStatus, StatusText = "" });
+        if (_driver is { } driver)
+        {
+            await Call(nameof(Machines.Driver.RestartMachine), token => driver.RestartMachine(_machine, token)).ConfigureAwait(false);
+        }
+        return null;
+    }
+
+    private Task<object?> Execute(CallFunction request)
+    {
+        if (_driver is not { } driver)
+        {
+            throw new MachineCommandException(
+                MachineCommandError.UnknownCommand, request.Function, _driverFailure ?? $"Machine '{_machine.Name}' has no usable driver");
+        }
+        return DriverCall.Run(
+            request.Function,
+            token => driver.ExecuteCommand(_machine, request.Function, request.Arguments, token),
+            _setup.DriverCallTimeout,
+            _time);
+    }
+
+    private Task Call(string name, Func<CancellationToken, Task> call) => DriverCall.Run(name, call, _setup.DriverCallTimeout, _time);
+
+    // InvenTree's wording: "Missing MACHINE settings: A, B and DRIVER settings: C"; a kind with nothing missing is left out.
+    private string? MissingSettings()
+    {
+        var config = _machine.Config;
+        var machine = _setup.Type.Settings.MissingKeys(config.MachineSettings);
+        var driver = _setup.Driver?.Settings.MissingKeys(config.DriverSettings) ?? [];
+        if (machine.Count == 0 && driver.Count == 0)
+        {
+            return null;
+        }
+        var parts = new List<string>(2);
+        if (machine.Count > 0)
+        {
+            parts.Add("MACHINE settings: " + string.Join(", ", machine));
+        }
+        if (driver.Count > 0)
+        {
+            parts.Add("DRIVER settings: " + string.Join(", ", driver));
+        }
+        return "Missing " + string.Join(" and ", parts);
+    }
+}

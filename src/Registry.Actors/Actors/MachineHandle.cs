@@ -1,0 +1,282 @@
+using MachineActors.Actors;
+using MachineActors.Machines;
+using MachineActors.Registry.Discovery;
+
+namespace MachineActors.Registry.Actors;
+
+/// <summary>
+/// The <see cref="IMachine"/> a driver gets: one per machine actor incarnation. Driver code may call it from any
+/// thread, so every member locks. Changes made outside a driver call are reported to the actor with
+/// <see cref="StateTouched"/> (at most one pending at a time); changes made during a call are collected by <see cref="EndCall"/>.
+/// </summary>
+internal sealed class MachineHandle : IMachine
+{
+    private readonly object _lock = new();
+    private readonly RegisteredMachineType _type;
+    private readonly RegisteredDriver? _driver;
+    private readonly IActorRef _actor;
+    private MachineConfig _config;
+    private MachineRuntimeState _state;
+    private List<SettingChange>? _settingChanges;
+    private bool _inCall;
+    private bool _touchReported;
+
+    public MachineHandle(MachineRecord record, RegisteredMachineType type, RegisteredDriver? driver, IActorRef actor)
+    {
+        _config = record.Config;
+        _state = record.State;
+        _type = type;
+        _driver = driver;
+        _actor = actor;
+        Id = record.Config.Id;
+    }
+
+    public Guid Id { get; }
+
+    public string Name
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _config.Name;
+            }
+        }
+    }
+
+    public string MachineTypeSlug => _type.Slug;
+
+    public string DriverSlug
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _config.DriverSlug;
+            }
+        }
+    }
+
+    public bool Active
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _config.Active;
+            }
+        }
+    }
+
+    public bool Initialized
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state.Initialized;
+            }
+        }
+    }
+
+    public MachineStatus Status
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state.Status ?? _type.DefaultStatus;
+            }
+        }
+    }
+
+    public string StatusText
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state.StatusText;
+            }
+        }
+    }
+
+    public IReadOnlyList<string> Errors
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state.Errors;
+            }
+        }
+    }
+
+    public MachineConfig Config
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _config;
+            }
+        }
+    }
+
+    public MachineRuntimeState State
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state;
+            }
+        }
+    }
+
+    public object? GetSetting(string key, SettingConfigType type)
+    {
+        var definition = Definition(key, type);
+        object? stored;
+        lock (_lock)
+        {
+            stored = _config.Settings(type).GetValueOrDefault(key);
+        }
+        var parsed = SettingValue.Parse(SettingValue.EffectiveValue(stored, definition), definition.Type);
+        return parsed.IsValid ? parsed.Value : null;
+    }
+
+    public void SetSetting(string key, SettingConfigType type, object? value)
+    {
+        var definition = Definition(key, type);
+        var parsed = SettingValue.Parse(value, definition);
+        if (!parsed.IsValid)
+        {
+            throw new ArgumentException($"Invalid value for setting {key}: {parsed.Error}", nameof(value));
+        }
+        var change = new SettingChange(type, key, parsed.Value);
+        bool report;
+        lock (_lock)
+        {
+            _config = _config.WithSetting(type, key, parsed.Value);
+            (_settingChanges ??= []).Add(change);
+            report = ShouldReport();
+        }
+        Report(report);
+    }
+
+    public void SetStatus(MachineStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        if (!_type.Statuses.Contains(status))
+        {
+            throw new ArgumentException($"{status} is not a status of machine type '{_type.Slug}'.", nameof(status));
+        }
+        ChangeState(static (state, status) => state with { Status = status }, status);
+    }
+
+    public void SetStatusText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ChangeState(static (state, text) => state with { StatusText = text }, text);
+    }
+
+    public void SetProperty(string key, object? value, string? group = null, PropertyType type = PropertyType.String, int? maxProgress = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var property = new MachineProperty(key, value, group, type, maxProgress ?? (type == PropertyType.Progress ? 100 : null));
+        ChangeState(static (state, property) => state with { Properties = state.Properties.SetItem(property.Key, property) }, property);
+    }
+
+    public void HandleError(string error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ChangeState(static (state, error) => state.WithError(error), error);
+    }
+
+    public void HandleError(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        HandleError(error.Message);
+    }
+
+    public void RestartRequired() => ChangeState(static (state, _) => state with { RestartRequired = true }, true);
+
+    /// <summary>The actor's own change of state (not reported through the callback).</summary>
+    public void Update(Func<MachineRuntimeState, MachineRuntimeState> change)
+    {
+        lock (_lock)
+        {
+            _state = change(_state);
+        }
+    }
+
+    /// <summary>Takes the config the registry stored; settings the driver changed since are reported again by the registry.</summary>
+    public void ReplaceConfig(MachineConfig config)
+    {
+        lock (_lock)
+        {
+            _config = config;
+        }
+    }
+
+    public void BeginCall()
+    {
+        lock (_lock)
+        {
+            _inCall = true;
+        }
+    }
+
+    /// <summary>Ends a call (if one runs) and returns the state with the settings the driver changed since the last report.</summary>
+    public (MachineRuntimeState State, IReadOnlyList<SettingChange> Settings) EndCall()
+    {
+        lock (_lock)
+        {
+            _inCall = false;
+            _touchReported = false;
+            var changes = (IReadOnlyList<SettingChange>?)_settingChanges ?? [];
+            _settingChanges = null;
+            return (_state, changes);
+        }
+    }
+
+    private SettingDefinition Definition(string key, SettingConfigType type)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var catalog = type switch
+        {
+            SettingConfigType.Machine => _type.Settings,
+            SettingConfigType.Driver => _driver?.Settings ?? SettingCatalog.Empty,
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown setting config type."),
+        };
+        return catalog.Find(key) ?? throw new KeyNotFoundException($"Setting {key} ({type.ToCode()}) is not declared for machine type '{_type.Slug}' and driver '{DriverSlug}'.");
+    }
+
+    private void ChangeState<T>(Func<MachineRuntimeState, T, MachineRuntimeState> change, T argument)
+    {
+        bool report;
+        lock (_lock)
+        {
+            _state = change(_state, argument);
+            report = ShouldReport();
+        }
+        Report(report);
+    }
+
+    // Under the lock: a change outside a driver call is reported once until the actor has taken it.
+    private bool ShouldReport()
+    {
+        var report = !_inCall && !_touchReported;
+        _touchReported |= report;
+        return report;
+    }
+
+    private void Report(bool report)
+    {
+        if (report)
+        {
+            _actor.Tell(StateTouched.Instance, _actor);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+using System.Globalization;
+using MachineActors.Actors;
+using MachineActors.Machines;
+using MachineActors.Registry.Actors;
+using ActorProps = MachineActors.Actors.Props;
+
+namespace MachineActors.Registry;
+
+public sealed partial class RegistryActor
+{
+    private static readonly Task<string?> s_noDriver = Task.FromResult<string?>(null);
+
+    private long _nextRequestId;
+    private int _nextIncarnation;
+
+    /// <summary>
+    /// Registers a machine: finds its type and driver, records why it cannot be initialised (unknown type, unknown or
+    /// incompatible driver), starts its actor when its type is known, and gets its driver's InitDriver going.
+    /// </summary>
+    private MachineEntry AddEntry(MachineConfig config, List<RegistryError> errors)
+    {
+        var type = _machineTypes.GetValueOrDefault(config.MachineTypeSlug);
+        var registered = _drivers.GetValueOrDefault(config.DriverSlug);
+        var state = new MachineRuntimeState { Status = type?.DefaultStatus };
+        DriverEntry? driver = null;
+        if (type is null)
+        {
+            var error = $"Machine type '{config.MachineTypeSlug}' not found";
+            errors.Add(new RegistryError(error, RegistrySource));
+            state = state.WithError(error);
+        }
+        else if (registered is null)
+        {
+            state = state.WithError($"Driver '{config.DriverSlug}' not found");
+        }
+        else if (DriverValidator.CheckCompatibility(registered.Registered.Instance, type.Instance) is { } incompatible)
+        {
+            state = state.WithError(incompatible);
+        }
+        else
+        {
+            driver = registered;
+        }
+        var entry = new MachineEntry(new MachineRecord(config, state), type, driver, registered is not null);
+        _machines.Add(config.Id, entry);
+        _names.TryAdd(config.Name, config.Id);
+        if (type is not null)
+        {
+            StartMachineActor(entry);
+        }
+        if (driver is { InitStarted: false })
+        {
+            driver.InitStarted = true;
+            driver.Actor.Tell(InitDriver.Instance, Self);
+        }
+        return entry;
+    }
+
+    private void StartMachineActor(MachineEntry entry)
+    {
+        entry.Incarnation = ++_nextIncarnation;
+        entry.Failed = false;
+        entry.StartedAt = Time.GetUtcNow();
+        var setup = new MachineSetup(
+            entry.Record, entry.Type!, entry.Driver?.Registered, entry.Driver?.Initialized ?? s_noDriver, entry.Incarnation, _options.DriverCallTimeout);
+        // Not watched: the actor reports its own stop from PostStop (see MachineActor), which saves a watch per machine.
+        entry.Actor = Context.ActorOf(ActorProps.Create(() => new MachineActor(setup)), MachineActorName(entry.Incarnation));
+    }
+
+    // Incarnations are numbered across all machines, so the number alone names an actor uniquely.
+    private static string MachineActorName(int incarnation) => "machine-" + incarnation.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The machine whose current incarnation an actor is, found from its name (rarely needed, so a scan).</summary>
+    private MachineEntry? EntryOfActor(string name) =>
+        name.StartsWith("machine-", StringComparison.Ordinal) && int.TryParse(name.AsSpan("machine-".Length), CultureInfo.InvariantCulture, out var incarnation)
+            ? _machines.Values.FirstOrDefault(entry => entry.Incarnation == incarnation)
+            : null;
+
+    /// <summary>Stops a machine's actor and forgets the machine; its unanswered requests fail.</summary>
+    private void Unload(MachineEntry entry, string why)
+    {
+        _machines.Remove(entry.Id);
+        if (_names.TryGetValue(entry.Record.Config.Name, out var id) && id == entry.Id)
+        {
+            _names.Remove(entry.Record.Config.Name);
+        }
+        Timers.Cancel(new RestartTimerKey(entry.Id));
+        if (entry.Actor is { } actor)
+        {
+            Context.Stop(actor);
+            entry.Actor = null;
+        }
+        var error = new RegistryOperationException(
+            RegistryErrorKind.Unavailable, $"Machine '{entry.Record.Config.Name}' was {why} before the request was handled");
+        foreach (var pending in entry.TakeAllPending())
+        {
+            Finish(pending, entry, null, error);
+        }
+    }
+
+    private void RequestInit(MachineEntry entry, IActorRef? replyTo, Func<MachineEntry, object?, object>? reply, bool isStageInit) =>
+        Send(entry, static id => new InitializeMachine(id), replyTo, reply, failsOnDriverError: false, isStageInit);
+
+    /// <summary>Sends a request to the machine's actor and remembers it until the actor answers, fails or stops.</summary>
+    private void Send(
+        MachineEntry entry,
+        Func<long, object> request,
+        IActorRef? replyTo,
+        Func<MachineEntry, object?, object>? reply,
+        bool failsOnDriverError,
+        bool isStageInit = false)
+    {
+        var pending = new PendingRequest(replyTo, reply, failsOnDriverError, isStageInit);
+        if (!entry.IsRunning)
+        {
+            Finish(pending, entry, null, new RegistryOperationException(
+                RegistryErrorKind.Unavailable, $"Machine '{entry.Record.Config.Name}' is not running"));
+            return;
+        }
+        pending.Id = ++_nextRequestId;
+        pending.Incarnation = entry.Incarnation;
+        entry.AddPending(pending);
+        entry.Actor!.Tell(request(pending.Id), Self);
+    }
+
+    /// <summary>Answers a request: with <paramref name="error"/> if set, else with its success reply.</summary>
+    private void Finish(PendingRequest pending, MachineEntry entry, object? result, RegistryOperationException? error)
+    {
+        if (pending.IsStageInit)
+        {
+            StageInitFinished();
+        }
+        if (pending.ReplyTo is not { } replyTo)
+        {
+            return;
+        }
+        if (error is not null)
+        {
+            replyTo.Tell(new Status.Failure(error), Self);
+        }
+        else if (pending.Reply is { } reply)
+        {
+            replyTo.Tell(reply(entry, result), Self);
+        }
+    }
+
+    /// <summary>The entry, if the report comes from its current, healthy incarnation.</summary>
+    private MachineEntry? Reporting(Guid machineId, int incarnation) =>
+        _machines.TryGetValue(machineId, out var entry) && entry.Incarnation == incarnation && entry.IsRunning ? entry : null;
+
+    private void ReceiveReports()
+    {
+        Receive<DriverInitialized>(OnDriverInitialized);
+        Receive<DriverActorStopped>(stopped =>
+        {
+            if (stopped.Generation == _generation && _drivers.TryGetValue(stopped.Slug, out var driver))
+            {
+                driver.Complete("The driver actor stopped unexpectedly");
+            }
+        });
+        ReceiveAsync<MachineCallCompleted>(completed => completed.DriverSettings.Count > 0, async completed =>
+        {
+            if (_machines.GetValueOrDefault(completed.MachineId) is { } entry)
+            {
+                await StoreDriverSettings(entry, completed.DriverSettings).ConfigureAwait(false);
+            }
+            OnCallCompleted(completed);
+        });
+        Receive<MachineCallCompleted>(OnCallCompleted);
+        ReceiveAsync<MachineStateChanged>(changed => changed.DriverSettings.Count > 0, async changed =>
+        {
+            if (Reporting(changed.MachineId, changed.Incarnation) is { } entry)
+            {
+                entry.Record = entry.Record with { State = changed.State };
+                await StoreDriverSettings(entry, changed.DriverSettings).ConfigureAwait(false);
+            }
+        });
+        Receive<MachineStateChanged>(changed =>
+        {
+            if (Reporting(changed.MachineId, changed.Incarnation) is { } entry)
+            {
+                entry.Record = entry.Record with { State = changed.State };
+            }
+        });
+        ReceiveAsync<StoreDriverSettings>(async store =>
+        {
+            if (_machines.GetValueOrDefault(store.MachineId) is { } entry)
+            {
+                await StoreDriverSettings(entry, store.Changes).ConfigureAwait(false);
+            }
+        });
+        Receive<MachineActorStopped>(OnMachineActorStopped);
+        Receive<StartMachineAgain>(OnStartMachineAgain);
+    }
+
+    private void OnDriverInitialized(DriverInitialized initialized)
+    {
+        if (initialized.Generation == _generation && _drivers.TryGetValue(initialized.Slug, out var driver))
+        {
+            driver.Complete(initialized.Error);
+        }
+    }
+
+    private void OnCallCompleted(MachineCallCompleted completed)
+    {
+        if (_machines.GetValueOrDefault(completed.MachineId) is not { } entry || entry.TakePending(completed.RequestId) is not { } pending)
+        {
+            return;
+        }
+        // A report from an incarnation that has failed since is older than the state its failure carried.
+        if (Reporting(completed.MachineId, completed.Incarnation) is not null)
+        {
+            entry.Record = entry.Record with { State = completed.State };
+        }
+        Finish(pending, entry, completed.Result, completed.Error);
+    }
+
+    /// <summary>Stores settings the driver changed, then hands the machine the config as stored.</summary>
+    private async Task StoreDriverSettings(MachineEntry entry, IReadOnlyList<SettingChange> changes)
+    {
+        foreach (var change in changes)
+        {
+            try
+            {
+                await _store.SetSetting(entry.Id, change.Type, change.Key, change.Value).ConfigureAwait(false);
+                entry.Record = entry.Record with { Config = entry.Record.Config.WithSetting(change.Type, change.Key, change.Value) };
+            }
+            catch (Exception e)
+            {
+                Publish(new MachineActors.Actors.Event.Error(
+                    e, Self.Path.ToString(), typeof(RegistryActor), $"Setting {change.Key} of machine {entry.Id} could not be stored: {e.Message}"));
+            }
+        }
+        if (entry.IsRunning)
+        {
+            entry.Actor!.Tell(new SyncConfig(entry.Record.Config), Self);
+        }
+    }
+}

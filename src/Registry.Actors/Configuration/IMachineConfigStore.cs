@@ -1,0 +1,28 @@
+using MachineActors.Machines;
+
+namespace MachineActors.Registry;
+
+/// <summary>
+/// Where machine configs live. The registry writes every change here before it acknowledges it. Implementations
+/// are safe to call concurrently; methods fail with <see cref="KeyNotFoundException"/> for an unknown machine id.
+/// </summary>
+public interface IMachineConfigStore
+{
+    /// <summary>Every stored config.</summary>
+    Task<IReadOnlyList<MachineConfig>> LoadAll(CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a new config; fails with <see cref="InvalidOperationException"/> when its id is taken.</summary>
+    Task Add(MachineConfig config, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces a stored config, settings included.</summary>
+    Task Update(MachineConfig config, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a config and its settings; deleting an unknown id does nothing.</summary>
+    Task Remove(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored value of one setting, or null when none is stored.</summary>
+    Task<object?> GetSetting(Guid id, SettingConfigType type, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores the value of one setting; an empty value removes it.</summary>
+    Task SetSetting(Guid id, SettingConfigType type, string key, object? value, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,100 @@
+using System.Reflection;
+
+namespace MachineActors.Registry;
+
+/// <summary>Every tunable of the machine registry, with its default, in one place.</summary>
+public sealed record RegistryOptions
+{
+    /// <summary>
+    /// Assemblies searched for machine types and drivers before any plugin, in this order (the host passes the
+    /// built-in drivers' assembly). When two classes share a slug, the first one found wins.
+    /// </summary>
+    public IReadOnlyList<Assembly> BuiltInAssemblies { get; init; } = [];
+
+    /// <summary>
+    /// Folder whose <c>*.dll</c> files are loaded as plugins, in file-name order, each into its own collectible
+    /// load context that shares the SDK with the host. Null, or a folder that does not exist, means no plugins.
+    /// </summary>
+    public string? PluginsFolder { get; init; }
+
+    /// <summary>Plugins that are not loaded, by file name without <c>.dll</c> (case-insensitive).</summary>
+    public IReadOnlyCollection<string> DisabledPlugins { get; init; } = [];
+
+    /// <summary>
+    /// How long one driver call (InitDriver, InitMachine, UpdateMachine, RestartMachine, a command) may take. Its
+    /// cancellation token is cancelled then, and a call still running counts as a failure of the machine.
+    /// </summary>
+    public TimeSpan DriverCallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many times a machine whose driver code failed is started again (with backoff) before it stays stopped,
+    /// not initialised, with its errors visible. 0 never restarts it.
+    /// </summary>
+    public int MaxMachineRestarts { get; init; } = 5;
+
+    /// <summary>The delay before the first restart of a failed machine; it doubles with every further failure.</summary>
+    public TimeSpan MinRestartBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest delay between restarts of a failed machine.</summary>
+    public TimeSpan MaxRestartBackoff { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Each restart delay is stretched by up to this fraction, at random, so failed machines do not restart in step.</summary>
+    public double RestartRandomFactor { get; init; } = 0.2;
+
+    /// <summary>A machine that ran this long since its last start before failing starts counting its failures afresh.</summary>
+    public TimeSpan RestartCountResetAfter { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Machines started per message in stage 3. Between batches the registry handles its machines' replies, which
+    /// keeps the working set of a large fleet small; requests wait until every batch has started.
+    /// </summary>
+    public int LoadBatchSize { get; init; } = 2048;
+
+    /// <summary>This node's name; machines placed on it (or on no node at all) are loaded here.</summary>
+    public string NodeName { get; init; } = "local";
+
+    /// <summary>This node's roles; machines placed on one of them are loaded here too.</summary>
+    public IReadOnlyCollection<string> NodeRoles { get; init; } = [];
+
+    /// <summary>Whether a machine with <paramref name="placement"/> belongs on this node.</summary>
+    public bool Owns(string? placement) =>
+        string.IsNullOrEmpty(placement)
+        || string.Equals(placement, NodeName, StringComparison.Ordinal)
+        || NodeRoles.Contains(placement, StringComparer.Ordinal);
+
+    /// <summary>The delay before restart number <paramref name="attempt"/> (1 for the first) given a random <paramref name="random"/> in [0, 1).</summary>
+    public TimeSpan RestartDelay(int attempt, double random)
+    {
+        var exponent = Math.Clamp(attempt - 1, 0, 30);
+        var baseTicks = Math.Min(MaxRestartBackoff.Ticks, MinRestartBackoff.Ticks * Math.Pow(2, exponent));
+        return TimeSpan.FromTicks((long)(baseTicks * (1 + (random * RestartRandomFactor))));
+    }
+
+    internal void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(BuiltInAssemblies);
+        ArgumentNullException.ThrowIfNull(DisabledPlugins);
+        ArgumentNullException.ThrowIfNull(NodeRoles);
+        ArgumentException.ThrowIfNullOrWhiteSpace(NodeName);
+        if (DriverCallTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DriverCallTimeout), DriverCallTimeout, "The driver call timeout must be positive.");
+        }
+        if (LoadBatchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LoadBatchSize), LoadBatchSize, "A load batch needs at least one machine.");
+        }
+        if (MaxMachineRestarts < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxMachineRestarts), MaxMachineRestarts, "The restart limit cannot be negative.");
+        }
+        if (MinRestartBackoff <= TimeSpan.Zero || MaxRestartBackoff < MinRestartBackoff)
+        {
+            throw new ArgumentException("Restart backoff needs 0 < MinRestartBackoff <= MaxRestartBackoff.");
+        }
+        if (RestartRandomFactor is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RestartRandomFactor), RestartRandomFactor, "The random factor must be between 0 and 1.");
+        }
+    }
+}

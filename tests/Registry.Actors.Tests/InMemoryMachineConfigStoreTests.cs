@@ -1,0 +1,55 @@
+using MachineActors.Machines;
+
+namespace MachineActors.Registry.Tests;
+
+public sealed class InMemoryMachineConfigStoreTests
+{
+    private static MachineConfig Config(string name) =>
+        new() { Id = Guid.NewGuid(), Name = name, MachineTypeSlug = "probe", DriverSlug = "probe-driver" };
+
+    [Fact]
+    public async Task Configs_are_added_updated_listed_and_removed()
+    {
+        var first = Config("b");
+        var second = Config("a");
+        var store = new InMemoryMachineConfigStore([first]);
+
+        await store.Add(second);
+        await store.Update(first with { Active = false });
+
+        Assert.Equal(["a", "b"], (await store.LoadAll()).Select(c => c.Name));
+        Assert.False((await store.LoadAll()).Single(c => c.Id == first.Id).Active);
+        await store.Remove(second.Id);
+        await store.Remove(second.Id);
+        Assert.Equal([first.Id], (await store.LoadAll()).Select(c => c.Id));
+    }
+
+    [Fact]
+    public async Task Settings_are_stored_per_config_type_and_an_empty_value_removes_one()
+    {
+        var config = Config("a");
+        var store = new InMemoryMachineConfigStore([config]);
+
+        await store.SetSetting(config.Id, SettingConfigType.Driver, "PORT", 9100);
+        await store.SetSetting(config.Id, SettingConfigType.Machine, "PORT", "front");
+
+        Assert.Equal(9100, await store.GetSetting(config.Id, SettingConfigType.Driver, "PORT"));
+        Assert.Equal("front", await store.GetSetting(config.Id, SettingConfigType.Machine, "PORT"));
+        await store.SetSetting(config.Id, SettingConfigType.Driver, "PORT", " ");
+        Assert.Null(await store.GetSetting(config.Id, SettingConfigType.Driver, "PORT"));
+        Assert.Empty((await store.LoadAll()).Single().DriverSettings);
+    }
+
+    [Fact]
+    public async Task Unknown_ids_and_taken_ids_fail()
+    {
+        var config = Config("a");
+        var store = new InMemoryMachineConfigStore([config]);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.Add(config));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => store.Update(Config("b")));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => store.SetSetting(Guid.NewGuid(), SettingConfigType.Driver, "PORT", 1));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => store.GetSetting(Guid.NewGuid(), SettingConfigType.Driver, "PORT"));
+        Assert.Throws<ArgumentException>(() => new InMemoryMachineConfigStore([config, config]));
+    }
+}

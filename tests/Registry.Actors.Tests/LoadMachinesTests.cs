@@ -1,0 +1,114 @@
+using MachineActors.Machines;
+using MachineActors.Registry.Tests.Fixtures;
+
+namespace MachineActors.Registry.Tests;
+
+/// <summary>Stage 3 as DESIGN.md section 4 describes it, with InvenTree's error texts.</summary>
+public sealed class LoadMachinesTests : RegistryTestKit
+{
+    private static readonly TimeSpan s_quiet = TimeSpan.FromMilliseconds(200);
+
+    [Fact]
+    public void Machines_that_cannot_initialise_say_why_and_the_others_initialise_once_their_driver_has()
+    {
+        var noSettings = Machine("strict, nothing set", StrictMachineType.TypeSlug, StrictDriver.DriverSlug);
+        var noDriverSettings = Machine("strict, no host", StrictMachineType.TypeSlug, StrictDriver.DriverSlug, true,
+            (SettingConfigType.Machine, "SERIAL", "S-1"), (SettingConfigType.Machine, "MODEL", "ZD421"));
+        var noMachineSettings = Machine("strict, no serial", StrictMachineType.TypeSlug, StrictDriver.DriverSlug, true, Driver("HOST", "10.0.0.7"));
+        var unknownDriver = Machine("unknown driver", driver: "no-such-driver");
+        var incompatible = Machine("incompatible", driver: StrictDriver.DriverSlug);
+        var unknownType = Machine("unknown type", type: "no-such-type");
+        var inactive = Machine("inactive", active: false);
+        var healthy = Machine("healthy");
+        var stages = CreateTestProbe();
+        Sys.EventStream.Subscribe(stages.Ref, typeof(RegistryStageCompleted));
+
+        var ready = StartRegistry(ProbeOptions, noSettings, noDriverSettings, noMachineSettings, unknownDriver, incompatible, unknownType, inactive, healthy);
+
+        Assert.Equal((8, 1), (ready.Machines, ready.InitializedMachines));
+        Assert.Equal(["Missing MACHINE settings: SERIAL, MODEL and DRIVER settings: HOST"], GetMachine(noSettings.Id).Errors);
+        Assert.Equal(["Missing DRIVER settings: HOST"], GetMachine(noDriverSettings.Id).Errors);
+        Assert.Equal(["Missing MACHINE settings: SERIAL, MODEL"], GetMachine(noMachineSettings.Id).Errors);
+        var withoutDriver = GetMachine(unknownDriver.Id);
+        Assert.Equal(["Driver 'no-such-driver' not found"], withoutDriver.Errors);
+        Assert.False(withoutDriver.IsDriverAvailable);
+        var mismatched = GetMachine(incompatible.Id);
+        Assert.Equal(["'strict-driver' is incompatible with machine type 'probe'"], mismatched.Errors);
+        Assert.True(mismatched.IsDriverAvailable);
+        Assert.All([noSettings, noDriverSettings, noMachineSettings, unknownDriver, incompatible, inactive], config =>
+        {
+            var machine = GetMachine(config.Id);
+            Assert.False(machine.Initialized);
+            Assert.True(machine.IsRunning);
+            Assert.Equal(101, machine.StatusCode);
+            Assert.Empty(ProbeLog.Calls(config.Id));
+        });
+
+        var notLoaded = GetMachine(unknownType.Id);
+        Assert.Equal((false, false, -1, null), (notLoaded.IsLoaded, notLoaded.IsRunning, notLoaded.StatusCode, notLoaded.Status));
+        Assert.Equal(["Machine type 'no-such-type' not found"], notLoaded.Errors);
+        Assert.Contains(Ask<RegistryStatusResult>(GetRegistryStatus.Instance).Errors, e => e.Message == "Machine type 'no-such-type' not found");
+
+        Assert.False(GetMachine(inactive.Id).Initialized);
+        Assert.Empty(ProbeLog.Calls(inactive.Id));
+        var initialized = GetMachine(healthy.Id);
+        Assert.True(initialized.Initialized);
+        Assert.Equal(ProbeStatuses.Ready, initialized.Status);
+        Assert.Equal(["driver-inits=1 name=healthy"], ProbeLog.Calls(healthy.Id, "InitMachine").Select(c => c.Detail));
+
+        // This assembly's types: probe, strict-probe and the README's scale; their four drivers.
+        Assert.Equal(
+            [(RegistryStage.DiscoverMachineTypes, 3), (RegistryStage.DiscoverDrivers, 4), (RegistryStage.LoadMachines, 8)],
+            stages.ReceiveN(3).Cast<RegistryStageCompleted>().Select(s => (s.Stage, s.Count)));
+        Events.ExpectNoMsg(s_quiet);
+    }
+
+    [Fact]
+    public void Once_its_settings_are_complete_activating_the_machine_initialises_it()
+    {
+        var strict = Machine("strict", StrictMachineType.TypeSlug, StrictDriver.DriverSlug, active: false);
+        StartRegistry(ProbeOptions, strict);
+
+        var machine = Ask<MachineResult>(new UpdateMachineConfig(strict.Id)
+        {
+            Active = true,
+            Settings = [new(SettingConfigType.Machine, "SERIAL", "S-1"), new(SettingConfigType.Machine, "MODEL", "ZD421"), new(SettingConfigType.Driver, "HOST", "10.0.0.7")],
+        }).Machine;
+
+        Assert.True(machine.Initialized);
+        Assert.Empty(machine.Errors);
+        Assert.Single(ProbeLog.Calls(strict.Id, "InitMachine"));
+    }
+
+    [Fact]
+    public void A_driver_whose_InitDriver_throws_shows_the_error_and_its_machines_do_not_initialise()
+    {
+        var machine = Machine("on a broken driver", driver: BrokenInitProbeDriver.DriverSlug);
+
+        var ready = StartRegistry(ProbeOptions, machine);
+
+        Assert.Equal(0, ready.InitializedMachines);
+        var driver = Ask<DriversResult>(new GetDrivers()).Drivers.Single(d => d.Slug == BrokenInitProbeDriver.DriverSlug);
+        Assert.Equal([BrokenInitProbeDriver.Failure], driver.Errors);
+        var view = GetMachine(machine.Id);
+        Assert.False(view.Initialized);
+        Assert.Equal([$"Driver '{BrokenInitProbeDriver.DriverSlug}' failed to initialise: {BrokenInitProbeDriver.Failure}"], view.Errors);
+        Assert.Empty(ProbeLog.Calls(machine.Id));
+        Assert.Empty(Ask<DriversResult>(new GetDrivers()).Drivers.Single(d => d.Slug == ProbeDriver.DriverSlug).Errors);
+        Events.ExpectNoMsg(s_quiet);
+    }
+
+    [Fact]
+    public void Machines_placed_on_another_node_are_not_loaded_here()
+    {
+        var here = Machine("here") with { Placement = "station-a" };
+        var anywhere = Machine("anywhere");
+        var elsewhere = Machine("elsewhere") with { Placement = "station-b" };
+        var byRole = Machine("by role") with { Placement = "printers" };
+
+        var ready = StartRegistry(ProbeOptions with { NodeName = "station-a", NodeRoles = ["printers"] }, here, anywhere, elsewhere, byRole);
+
+        Assert.Equal(3, ready.Machines);
+        Assert.Equal(["anywhere", "by role", "here"], GetMachines(MachineFilter.All).Select(m => m.Name));
+    }
+}

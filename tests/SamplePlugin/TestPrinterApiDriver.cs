@@ -1,0 +1,29 @@
+using MachineActors.Machines;
+
+namespace MachineActors.SamplePlugin;
+
+/// <summary>A valid driver with a driver setting, a restart hook and a custom function (InvenTree's TestingLabelPrinterDriver).</summary>
+public sealed class TestPrinterApiDriver : TestPrinterDriverBase
+{
+    public override string Slug => "test-printer-api";
+
+    public override string Name => "Test printer API";
+
+    public override string Description => "A test printer driver for the registry tests";
+
+    public override IReadOnlyList<SettingDefinition> Settings { get; } =
+    [
+        new SettingDefinition { Key = "TEST_SETTING", Name = "Test setting", Description = "A setting of the driver" },
+    ];
+
+    public override Task RestartMachine(IMachine machine, CancellationToken cancellationToken)
+    {
+        machine.SetStatusText("Restarting...");
+        return Task.CompletedTask;
+    }
+
+    public override Task PrintLabel(IMachine machine, string label, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [MachineCommand("custom_func", Description = "Multiplies two numbers")]
+    public Task<int> CustomFunction(int x, int y) => Task.FromResult(x * y);
+}
