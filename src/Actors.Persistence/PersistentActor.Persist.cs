@@ -64,7 +64,7 @@ public abstract partial class PersistentActor
         var persistentEvents = new List<PersistentEvent>();
         foreach (var @event in events)
         {
-            var sequenceNr = ++LastSequenceNr;
+            var sequenceNr = ++_assignedSequenceNr;
             invocations.Add(new Invocation(@event, e => handler((TEvent)e), stashing, Deferred: false, Sender) { SequenceNr = sequenceNr });
             persistentEvents.Add(new PersistentEvent(PersistenceId, sequenceNr, @event, timestamp));
         }
@@ -140,6 +140,7 @@ public abstract partial class PersistentActor
                 StopAfterFailure();
                 return;
             }
+            LastSequenceNr = invocation.SequenceNr;
             if (result.Rejection is { } rejection)
             {
                 OnPersistRejected(rejection, invocation.Event, invocation.SequenceNr);

@@ -38,6 +38,7 @@ public abstract partial class PersistentActor
                 break;
             case RecoverySuccess success:
                 LastSequenceNr = Math.Max(LastSequenceNr, success.HighestSequenceNr);
+                _assignedSequenceNr = LastSequenceNr;
                 if (TryRecover(RecoveryCompleted.Instance, null))
                 {
                     _phase = Phase.ProcessingCommands;

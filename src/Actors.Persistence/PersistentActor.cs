@@ -39,8 +39,15 @@ public abstract partial class PersistentActor : ActorBase
     /// <summary>Identifies this actor's events in the journal; must stay the same across incarnations.</summary>
     public abstract string PersistenceId { get; }
 
-    /// <summary>Sequence number of the last event persisted or recovered (0 before any).</summary>
+    /// <summary>
+    /// Sequence number of the last event recovered or whose persist handler has run (0 before any). Events
+    /// handed to the journal but not yet stored are not counted, so a snapshot taken in a handler never claims
+    /// events its state does not include.
+    /// </summary>
     public long LastSequenceNr { get; private set; }
+
+    // The last sequence number handed out; ahead of LastSequenceNr while writes are in flight.
+    private long _assignedSequenceNr;
 
     /// <summary>Sequence number of the snapshot recovery started from (0 when none).</summary>
     public long SnapshotSequenceNr { get; private set; }

@@ -8,8 +8,32 @@ internal sealed class MachineEntry(MachineRecord record, RegisteredMachineType? 
 {
     public Guid Id => Record.Config.Id;
 
+    private MachineRecord _record = record;
+    private StoredMachineState? _lastRecorded;
+
     /// <summary>The latest record; its state is the actor's last report while the actor runs.</summary>
-    public MachineRecord Record { get; set; } = record;
+    public MachineRecord Record
+    {
+        get => _record;
+        set
+        {
+            var stateChanged = !ReferenceEquals(value.State, _record.State);
+            _record = value;
+            if (stateChanged && RecordState is { } record)
+            {
+                // Every path that changes the state passes here; record only what differs from the last record.
+                var stored = StoredMachineState.From(value.State);
+                if (stored != _lastRecorded)
+                {
+                    _lastRecorded = stored;
+                    record(Id, stored);
+                }
+            }
+        }
+    }
+
+    /// <summary>Where state changes are recorded (the config store), set once the entry is registered.</summary>
+    public Action<Guid, StoredMachineState>? RecordState { get; set; }
 
     /// <summary>Null when the machine type is unknown: the machine is not loaded and has no actor.</summary>
     public RegisteredMachineType? Type { get; } = type;

@@ -172,13 +172,13 @@ internal sealed class MachineHandle : IMachine
         {
             throw new ArgumentException($"{status} is not a status of machine type '{_type.Slug}'.", nameof(status));
         }
-        ChangeState(static (state, status) => state with { Status = status }, status);
+        ChangeState(static (state, status) => state with { Status = status, StatusIsLastKnown = false }, status);
     }
 
     public void SetStatusText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        ChangeState(static (state, text) => state with { StatusText = text }, text);
+        ChangeState(static (state, text) => state with { StatusText = text, StatusIsLastKnown = false }, text);
     }
 
     public void SetProperty(string key, object? value, string? group = null, PropertyType type = PropertyType.String, int? maxProgress = null)

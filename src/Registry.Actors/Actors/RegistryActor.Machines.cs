@@ -21,7 +21,10 @@ public sealed partial class RegistryActor
     {
         var type = _machineTypes.GetValueOrDefault(config.MachineTypeSlug);
         var registered = _drivers.GetValueOrDefault(config.DriverSlug);
-        var state = new MachineRuntimeState { Status = type?.DefaultStatus };
+        // A machine known from before the node restarted starts with its last known status, errors and properties.
+        var state = _storedStates.TryGetValue(config.Id, out var stored)
+            ? stored.ToRuntimeState(type?.Instance)
+            : new MachineRuntimeState { Status = type?.DefaultStatus };
         DriverEntry? driver = null;
         if (type is null)
         {
@@ -41,7 +44,10 @@ public sealed partial class RegistryActor
         {
             driver = registered;
         }
-        var entry = new MachineEntry(new MachineRecord(config, state), type, driver, registered is not null);
+        var entry = new MachineEntry(new MachineRecord(config, state), type, driver, registered is not null)
+        {
+            RecordState = _store.RecordState,
+        };
         _machines.Add(config.Id, entry);
         _names.TryAdd(config.Name, config.Id);
         if (type is not null)

@@ -96,6 +96,7 @@ public sealed partial class RegistryActor
             Placement = config.Placement,
             Status = isLoaded ? state.Status : null,
             StatusText = state.StatusText,
+            StatusIsLastKnown = state.StatusIsLastKnown,
             Errors = state.Errors,
             IsDriverAvailable = isDriverAvailable,
             RestartRequired = state.RestartRequired,

@@ -90,6 +90,7 @@ public sealed partial class RegistryActor
         try
         {
             configs = await _store.LoadAll().ConfigureAwait(false);
+            _storedStates = await _store.LoadStates().ConfigureAwait(false);
         }
         catch (Exception e)
         {

@@ -26,6 +26,9 @@ public sealed partial class RegistryActor : ReceiveActor, IWithStash, IWithTimer
     private readonly Dictionary<string, Guid> _names = new(StringComparer.Ordinal);
     private readonly List<RegistryError> _errors = [];
 
+    // The runtime states stored before this node started, read at stage 3.
+    private IReadOnlyDictionary<Guid, StoredMachineState> _storedStates = new Dictionary<Guid, StoredMachineState>();
+
     public RegistryActor(RegistryOptions options, IMachineConfigStore store)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -25,4 +25,13 @@ public interface IMachineConfigStore
 
     /// <summary>Stores the value of one setting; an empty value removes it.</summary>
     Task SetSetting(Guid id, SettingConfigType type, string key, object? value, CancellationToken cancellationToken = default);
+
+    /// <summary>The last runtime state recorded per machine, for a restarted node to show as last known.</summary>
+    Task<IReadOnlyDictionary<Guid, StoredMachineState>> LoadStates(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records a machine's runtime state (status, status text, errors, properties). The registry does not wait for
+    /// it; records of one machine are kept in the order they are made. A record for an unknown machine is dropped.
+    /// </summary>
+    void RecordState(Guid id, StoredMachineState state);
 }

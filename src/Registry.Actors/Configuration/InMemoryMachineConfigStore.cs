@@ -7,6 +7,7 @@ namespace MachineActors.Registry;
 public sealed class InMemoryMachineConfigStore : IMachineConfigStore
 {
     private readonly ConcurrentDictionary<Guid, MachineConfig> _configs = new();
+    private readonly ConcurrentDictionary<Guid, StoredMachineState> _states = new();
 
     /// <summary>Creates a store holding <paramref name="configs"/>.</summary>
     public InMemoryMachineConfigStore(IEnumerable<MachineConfig>? configs = null)
@@ -50,7 +51,20 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
     public Task Remove(Guid id, CancellationToken cancellationToken = default)
     {
         _configs.TryRemove(id, out _);
+        _states.TryRemove(id, out _);
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyDictionary<Guid, StoredMachineState>> LoadStates(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyDictionary<Guid, StoredMachineState>>(new Dictionary<Guid, StoredMachineState>(_states));
+
+    public void RecordState(Guid id, StoredMachineState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (_configs.ContainsKey(id))
+        {
+            _states[id] = state;
+        }
     }
 
     public Task<object?> GetSetting(Guid id, SettingConfigType type, string key, CancellationToken cancellationToken = default) =>

@@ -31,6 +31,9 @@ public sealed record MachineView
 
     public string StatusText { get; init; } = "";
 
+    /// <summary>The status and its text are the last known ones from before the node restarted; the driver has not reported since.</summary>
+    public bool StatusIsLastKnown { get; init; }
+
     /// <summary>Recorded errors, oldest first (<c>machine_errors</c>).</summary>
     public IReadOnlyList<string> Errors { get; init; } = [];
 

@@ -27,6 +27,12 @@ public sealed record MachineRuntimeState
     /// <summary>Whether a change only takes effect after the machine is restarted.</summary>
     public bool RestartRequired { get; init; }
 
+    /// <summary>
+    /// The status and status text were recorded before the node last started and the driver has not reported since:
+    /// they are the last known ones, not a live reading.
+    /// </summary>
+    public bool StatusIsLastKnown { get; init; }
+
     /// <summary>A copy with <paramref name="error"/> recorded, unless it already is (as InvenTree's handle_error).</summary>
     public MachineRuntimeState WithError(string error) => Errors.Contains(error) ? this : this with { Errors = Errors.Add(error) };
 }
