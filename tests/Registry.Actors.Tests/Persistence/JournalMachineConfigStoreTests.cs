@@ -88,6 +88,8 @@ public sealed class JournalMachineConfigStoreTests : IDisposable
     public async Task Frequent_state_records_are_snapshotted_so_recovery_replays_few_events()
     {
         var printer = Config("busy");
+        var options = new SqliteStoreOptions { DatabasePath = Path.Combine(_folder, "machines.db") };
+        var persistenceId = $"machine-{printer.Id}";
         await using (var node = await JournalNode.Start(_folder))
         {
             await node.Store.Add(printer);
@@ -95,25 +97,34 @@ public sealed class JournalMachineConfigStoreTests : IDisposable
             {
                 node.Store.RecordState(printer.Id, State(100, $"poll {i}"));
             }
-            await node.Store.GetSetting(printer.Id, SettingConfigType.Driver, "X");
+            await node.Store.LoadStates();
+            // Snapshots are saved after their event and older events deleted after that, both in the background:
+            // wait (with a deadline) until the snapshot at #200 exists and the events before it are gone.
+            await using var snapshots = new SqliteSnapshotStore(options, JournalNode.Serializer());
+            await using var journal = new SqliteJournal(options, JournalNode.Serializer());
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while ((await snapshots.LoadAsync(persistenceId, SnapshotSelectionCriteria.Latest, CancellationToken.None))?.Metadata.SequenceNr < 200
+                || await CountEvents(journal, persistenceId) > 251 - 200)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"{await CountEvents(journal, persistenceId)} events left after 10 s");
+                await Task.Delay(20);
+            }
         }
         await using (var restarted = await JournalNode.Start(_folder))
         {
             Assert.Equal("poll 250", (await restarted.Store.LoadStates())[printer.Id].StatusText);
         }
-        var options = new SqliteStoreOptions { DatabasePath = Path.Combine(_folder, "machines.db") };
-        await using var snapshots = new SqliteSnapshotStore(options, JournalNode.Serializer());
-        var latest = await snapshots.LoadAsync($"machine-{printer.Id}", SnapshotSelectionCriteria.Latest, CancellationToken.None);
-        // Recovery starts from the newest snapshot, so it replays fewer than SnapshotEvery events.
-        Assert.True(latest!.Metadata.SequenceNr >= 200, $"the newest snapshot is at #{latest.Metadata.SequenceNr}");
-        await using var journal = new SqliteJournal(options, JournalNode.Serializer());
+        await using var reopened = new SqliteJournal(options, JournalNode.Serializer());
+        Assert.Equal(251, await reopened.ReadHighestSequenceNrAsync(persistenceId, CancellationToken.None));
+    }
+
+    private static async Task<int> CountEvents(SqliteJournal journal, string persistenceId)
+    {
         var events = 0;
-        await foreach (var _ in journal.ReplayAsync($"machine-{printer.Id}", 1, long.MaxValue, long.MaxValue, CancellationToken.None))
+        await foreach (var _ in journal.ReplayAsync(persistenceId, 1, long.MaxValue, long.MaxValue, CancellationToken.None))
         {
             events++;
         }
-        // Events older than a saved snapshot are deleted (the last deletion may not have run before shutdown).
-        Assert.True(events <= 251 - MachineActors.Registry.Persistence.MachineStreamActor.SnapshotEvery, $"{events} events are left");
-        Assert.Equal(251, await journal.ReadHighestSequenceNrAsync($"machine-{printer.Id}", CancellationToken.None));
+        return events;
     }
 }
