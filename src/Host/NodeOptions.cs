@@ -22,6 +22,18 @@ public sealed record NodeOptions
     /// <summary>The URL the node listens on (--urls); filled from the host's configuration.</summary>
     public string Urls { get; init; } = NodeDefaults.Url;
 
+    /// <summary>This node's name (machines placed on it by name run here).</summary>
+    public string NodeName { get; init; } = "local";
+
+    /// <summary>Roles of this node (machines placed on a role run on any node that has it).</summary>
+    public IReadOnlyList<string> Roles { get; init; } = ["station"];
+
+    /// <summary>Plugin assemblies (drivers, machine types) are loaded from here; default: "plugins" under DataDir.</summary>
+    public string? PluginsDir { get; init; }
+
+    /// <summary>How long an API request waits for the registry before answering 503.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long a graceful stop waits for actors (and their running jobs) before the process exits anyway.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(20);
 }

@@ -1,6 +1,8 @@
 using MachineActors.Actors;
 using MachineActors.Actors.Persistence;
 using MachineActors.Host.Security;
+using MachineActors.Registry;
+using MachineActors.Registry.Persistence;
 
 namespace MachineActors.Host;
 
@@ -13,10 +15,22 @@ public sealed partial class NodeRuntime(NodeOptions options, TokenCache tokenCac
 {
     private ActorSystem? _system;
     private IActorRef? _tokens;
+    private IActorRef? _registry;
 
     public ActorSystem System => _system ?? throw new InvalidOperationException("The node is not started.");
 
     public IActorRef Tokens => _tokens ?? throw new InvalidOperationException("The node is not started.");
+
+    public IActorRef Registry => _registry ?? throw new InvalidOperationException("The node is not started.");
+
+    /// <summary>The registry options this node runs with.</summary>
+    public static RegistryOptions RegistryOptionsFor(NodeOptions options) => new()
+    {
+        BuiltInAssemblies = [typeof(MachineActors.Drivers.Ipp.IppClient).Assembly],
+        PluginsFolder = options.PluginsDir ?? Path.Combine(options.DataDir, "plugins"),
+        NodeName = options.NodeName,
+        NodeRoles = [.. options.Roles],
+    };
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -25,6 +39,11 @@ public sealed partial class NodeRuntime(NodeOptions options, TokenCache tokenCac
         var (journal, snapshots) = storage.Open(options);
         await Persistence.StartAsync(_system, journal, snapshots, cancellationToken: cancellationToken);
         _tokens = _system.ActorOf(Props.Create(() => new TokenRegistryActor(tokenCache)), "tokens");
+        var registryLog = _system.ActorOf(Props.Create(() => new RegistryEventLogger(logger)), "registry-log");
+        _system.EventStream.Subscribe(registryLog, typeof(RegistryStageCompleted));
+        _system.EventStream.Subscribe(registryLog, typeof(RegistryReady));
+        _system.EventStream.Subscribe(registryLog, typeof(MachineFailed));
+        _registry = _system.ActorOf(RegistryActor.Props(RegistryOptionsFor(options), new JournalMachineConfigStore(_system)), "registry");
         LogStarted(logger, options.Storage, Path.GetFullPath(options.DataDir));
     }
 

@@ -4,6 +4,7 @@ using MachineActors.Actors.Persistence.PostgreSql;
 using MachineActors.Actors.Persistence.Serialization;
 using MachineActors.Actors.Persistence.Sqlite;
 using MachineActors.Host.Security;
+using MachineActors.Registry.Persistence;
 
 namespace MachineActors.Host;
 
@@ -13,9 +14,9 @@ public sealed class NodeStorage
     /// <summary>The embedded default's file, inside the data folder.</summary>
     public const string SqliteFileName = "machineactors.db";
 
-    public static EventTypeRegistry Registry() => new EventTypeRegistry()
+    public static EventTypeRegistry Registry() => MachineStoreEventTypes.Register(new EventTypeRegistry()
         .Register<TokenCreated>("token-created.v1")
-        .Register<TokenRevoked>("token-revoked.v1");
+        .Register<TokenRevoked>("token-revoked.v1"));
 
     public (IJournal Journal, ISnapshotStore Snapshots) Open(NodeOptions options)
     {

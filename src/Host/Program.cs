@@ -1,4 +1,6 @@
 using MachineActors.Host;
+using System.Text.Json;
+using MachineActors.Host.Machines;
 using MachineActors.Host.Security;
 
 var builder = WebApplication.CreateBuilder(NodeCommandLine.Normalize(args));
@@ -20,12 +22,17 @@ builder.Services.AddSingleton<TokenService>();
 // Hosted services start in this order, all before the server takes requests.
 builder.Services.AddHostedService<AdminTokenBootstrap>();
 builder.Services.AddTokenSecurity();
+builder.Services.AddSingleton<RegistryClient>();
+builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+// Print jobs carry labels; everything else is small. Endpoints read bodies with their own, lower limits.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
 
 var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapNodeEndpoints();
 app.MapTokenEndpoints();
+app.MapMachineEndpoints();
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     Console.WriteLine($"MachineActors node is running: {urls}/");

@@ -15,8 +15,12 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
     /// <summary>Leave the data folder behind on dispose, for a test that restarts a node on it.</summary>
     public bool KeepDataDir { get; init; }
 
+    /// <summary>The sample plugin the test project's build copies next to the tests.</summary>
+    public static string SamplePluginsFolder => Path.Combine(AppContext.BaseDirectory, "plugins");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseSetting("Node:PluginsDir", SamplePluginsFolder);
         builder.UseSetting("Node:Storage", Storage);
         builder.UseSetting("Node:DataDir", DataDir);
         builder.UseSetting("Node:AdminToken", AdminToken);

@@ -1,0 +1,52 @@
+using System.Text.Json;
+
+namespace MachineActors.Host.Api;
+
+/// <summary>
+/// Reads a request body as a JSON object, so every kind of bad input gets a 400 that says what is wrong
+/// (not JSON, not an object, too large) before anything is changed.
+/// </summary>
+public static class JsonBody
+{
+    /// <summary>Largest JSON body accepted on machine and token endpoints.</summary>
+    public const int MaxBytes = 256 * 1024;
+
+    public static async Task<(JsonElement Body, IResult? Error)> ReadObject(HttpRequest request, int maxBytes = MaxBytes)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return (default, TooLarge(maxBytes));
+        }
+        if (!(request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ?? false))
+        {
+            return (default, ApiResults.BadRequest("The body must be JSON (Content-Type: application/json)."));
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return (default, TooLarge(maxBytes));
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 32 });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (default, ApiResults.BadRequest("The body must be a JSON object."));
+            }
+            return (document.RootElement.Clone(), null);
+        }
+        catch (JsonException e)
+        {
+            return (default, ApiResults.BadRequest($"Malformed JSON: {e.Message}"));
+        }
+    }
+
+    private static IResult TooLarge(int maxBytes) =>
+        Results.Json(new { detail = $"The body is larger than {maxBytes} bytes." }, statusCode: StatusCodes.Status413PayloadTooLarge);
+}

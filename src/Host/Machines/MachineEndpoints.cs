@@ -1,0 +1,255 @@
+using System.Text.Json;
+using MachineActors.Host.Api;
+using MachineActors.Host.Security;
+using MachineActors.Machines;
+using MachineActors.Registry;
+
+namespace MachineActors.Host.Machines;
+
+/// <summary>/api/machine/: InvenTree's machine API (list, create, detail, settings, restart, types, drivers, status).</summary>
+public static class MachineEndpoints
+{
+    public static void MapMachineEndpoints(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/machine");
+        api.MapGet("/", List).RequireAuthorization(ApiPolicies.Viewer);
+        api.MapPost("/", Create).RequireAuthorization(ApiPolicies.Admin);
+        api.MapGet("/types/", Types).RequireAuthorization(ApiPolicies.Viewer);
+        api.MapGet("/drivers/", Drivers).RequireAuthorization(ApiPolicies.Viewer);
+        api.MapGet("/status/", RegistryStatus).RequireAuthorization(ApiPolicies.Viewer);
+        api.MapGet("/{pk}/", Detail).RequireAuthorization(ApiPolicies.Viewer);
+        api.MapMethods("/{pk}/", ["PATCH", "PUT"], Update).RequireAuthorization(ApiPolicies.Admin);
+        api.MapDelete("/{pk}/", Delete).RequireAuthorization(ApiPolicies.Admin);
+        api.MapGet("/{pk}/settings/", Settings).RequireAuthorization(ApiPolicies.Viewer);
+        api.MapGet("/{pk}/settings/{configType}/{key}/", Setting).RequireAuthorization(ApiPolicies.Viewer);
+        api.MapMethods("/{pk}/settings/{configType}/{key}/", ["PATCH", "PUT"], SetSetting).RequireAuthorization(ApiPolicies.Admin);
+        api.MapPost("/{pk}/restart/", Restart).RequireAuthorization(ApiPolicies.Operator);
+    }
+
+    private static async Task<IResult> List(HttpRequest request, RegistryClient registry, NodeOptions node, CancellationToken ct)
+    {
+        var filter = MachineFilter.All;
+        try
+        {
+            filter = MachineFilter.Parse(request.Query
+                .Where(q => MachineFilter.FieldNames.Contains(q.Key))
+                .Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString())));
+            if (!request.Query.ContainsKey("initialized"))
+            {
+                filter = filter with { Initialized = null };
+            }
+        }
+        catch (RegistryOperationException e)
+        {
+            return ApiResults.BadRequest(e.Message);
+        }
+        var (reply, error) = await registry.Ask<MachinesResult>(new GetMachines(filter), ct);
+        if (error is not null)
+        {
+            return error;
+        }
+        IEnumerable<MachineView> machines = reply!.Machines.OrderBy(m => m.Name, StringComparer.Ordinal);
+        if (request.Query["search"].ToString() is { Length: > 0 } search)
+        {
+            machines = machines.Where(m => m.Name.Contains(search, StringComparison.OrdinalIgnoreCase) || m.Driver.Contains(search, StringComparison.OrdinalIgnoreCase));
+        }
+        return Pagination.Page(request, machines.Select(m => MachineJson.Machine(m, node.NodeName)).ToList());
+    }
+
+    private static async Task<IResult> Create(HttpRequest request, RegistryClient registry, NodeOptions node, CancellationToken ct)
+    {
+        var (body, bodyError) = await JsonBody.ReadObject(request);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
+        var fields = new JsonFields(body);
+        var name = fields.String("name", required: true);
+        var type = fields.String("machine_type", required: true);
+        var driver = fields.String("driver", required: true);
+        var active = fields.Bool("active");
+        var placement = fields.String("placement");
+        if (fields.Errors.Count > 0)
+        {
+            return ApiResults.FieldErrors(fields.Errors);
+        }
+        var (reply, error) = await registry.Ask<MachineResult>(
+            new AddMachine(name!.Trim(), type!, driver!) { Active = active ?? true, Placement = placement }, ct);
+        if (error is not null)
+        {
+            return FieldOrDetail(error, name, type);
+        }
+        return Results.Created($"/api/machine/{reply!.Machine.Id}/", MachineJson.Machine(reply.Machine, node.NodeName));
+    }
+
+    private static async Task<IResult> Detail(string pk, RegistryClient registry, NodeOptions node, CancellationToken ct)
+    {
+        if (!Guid.TryParse(pk, out var id))
+        {
+            return NotFound(pk);
+        }
+        var (reply, error) = await registry.Ask<MachineResult>(new GetMachine(id), ct);
+        return error is not null ? NotFoundAs(error, pk) : Results.Ok(MachineJson.Machine(reply!.Machine, node.NodeName));
+    }
+
+    private static async Task<IResult> Update(string pk, HttpRequest request, RegistryClient registry, NodeOptions node, CancellationToken ct)
+    {
+        if (!Guid.TryParse(pk, out var id))
+        {
+            return NotFound(pk);
+        }
+        var (body, bodyError) = await JsonBody.ReadObject(request);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
+        var fields = new JsonFields(body);
+        var name = fields.String("name");
+        if (fields.Has("name") && string.IsNullOrWhiteSpace(name) && !fields.Errors.ContainsKey("name"))
+        {
+            fields.Errors["name"] = ["This field may not be blank."];
+        }
+        foreach (var fixedField in new[] { "machine_type", "driver" })
+        {
+            if (fields.Has(fixedField))
+            {
+                fields.Errors[fixedField] = ["This field cannot be changed after the machine is created."];
+            }
+        }
+        var active = fields.Bool("active");
+        var placement = fields.String("placement");
+        if (fields.Errors.Count > 0)
+        {
+            return ApiResults.FieldErrors(fields.Errors);
+        }
+        var (reply, error) = await registry.Ask<MachineResult>(
+            new UpdateMachineConfig(id) { Name = name?.Trim(), Active = active, Placement = placement }, ct);
+        return error is not null ? FieldOrDetail(NotFoundAs(error, pk), name, null) : Results.Ok(MachineJson.Machine(reply!.Machine, node.NodeName));
+    }
+
+    private static async Task<IResult> Delete(string pk, RegistryClient registry, CancellationToken ct)
+    {
+        if (!Guid.TryParse(pk, out var id))
+        {
+            return NotFound(pk);
+        }
+        var (_, error) = await registry.Ask<MachineRemoved>(new RemoveMachine(id), ct);
+        return error is not null ? NotFoundAs(error, pk) : Results.NoContent();
+    }
+
+    private static async Task<IResult> Settings(string pk, RegistryClient registry, CancellationToken ct)
+    {
+        if (!Guid.TryParse(pk, out var id))
+        {
+            return NotFound(pk);
+        }
+        var (reply, error) = await registry.Ask<SettingsResult>(new GetMachineSettings(id), ct);
+        if (error is not null)
+        {
+            return NotFoundAs(error, pk);
+        }
+        // Machine settings first, then driver settings (as InvenTree lists them).
+        return Results.Ok(reply!.Settings.OrderBy(s => s.ConfigType == SettingConfigType.Machine ? 0 : 1).Select(MachineJson.Setting));
+    }
+
+    private static async Task<IResult> Setting(string pk, string configType, string key, RegistryClient registry, CancellationToken ct)
+    {
+        if (!Guid.TryParse(pk, out var id))
+        {
+            return NotFound(pk);
+        }
+        if (!SettingConfigTypeCodes.TryParse(configType, out var type))
+        {
+            return ApiResults.NotFound($"Config type '{configType}' is not M or D");
+        }
+        var (reply, error) = await registry.Ask<SettingResult>(new GetMachineSetting(id, type, key), ct);
+        return error is not null ? NotFoundAs(error, pk) : Results.Ok(MachineJson.Setting(reply!.Setting));
+    }
+
+    private static async Task<IResult> SetSetting(string pk, string configType, string key, HttpRequest request, RegistryClient registry, CancellationToken ct)
+    {
+        if (!Guid.TryParse(pk, out var id))
+        {
+            return NotFound(pk);
+        }
+        if (!SettingConfigTypeCodes.TryParse(configType, out var type))
+        {
+            return ApiResults.NotFound($"Config type '{configType}' is not M or D");
+        }
+        var (body, bodyError) = await JsonBody.ReadObject(request);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
+        if (new JsonFields(body).Raw("value") is not { } value)
+        {
+            return ApiResults.FieldError("value", "This field is required.");
+        }
+        var (reply, error) = await registry.Ask<SettingResult>(new SetMachineSetting(id, type, key, value), ct);
+        if (error is not null)
+        {
+            // An invalid value is a field error on "value" (InvenTree answers {"value": [...]}).
+            return error is IStatusCodeHttpResult { StatusCode: 400 } && error is IValueHttpResult { Value: { } detail }
+                ? ApiResults.FieldError("value", DetailOf(detail))
+                : NotFoundAs(error, pk);
+        }
+        return Results.Ok(MachineJson.Setting(reply!.Setting));
+    }
+
+    private static async Task<IResult> Restart(string pk, RegistryClient registry, CancellationToken ct)
+    {
+        if (!Guid.TryParse(pk, out var id))
+        {
+            return NotFound(pk);
+        }
+        var (_, error) = await registry.Ask<MachineResult>(new RestartMachine(id), ct);
+        return error is not null ? NotFoundAs(error, pk) : Results.Ok(new { ok = true });
+    }
+
+    private static async Task<IResult> Types(RegistryClient registry, CancellationToken ct)
+    {
+        var (reply, error) = await registry.Ask<MachineTypesResult>(GetMachineTypes.Instance, ct);
+        return error ?? Results.Ok(reply!.MachineTypes.Select(MachineJson.MachineType));
+    }
+
+    private static async Task<IResult> Drivers(HttpRequest request, RegistryClient registry, CancellationToken ct)
+    {
+        var machineType = request.Query["machine_type"].ToString();
+        var (reply, error) = await registry.Ask<DriversResult>(new GetDrivers(machineType.Length > 0 ? machineType : null), ct);
+        return error ?? Results.Ok(reply!.Drivers.Select(MachineJson.Driver));
+    }
+
+    private static async Task<IResult> RegistryStatus(RegistryClient registry, CancellationToken ct)
+    {
+        var (reply, error) = await registry.Ask<RegistryStatusResult>(GetRegistryStatus.Instance, ct);
+        return error ?? Results.Ok(new { registry_errors = reply!.Errors.Select(e => new { message = e.Message }) });
+    }
+
+    private static IResult NotFound(string pk) => ApiResults.NotFound($"Machine '{pk}' not found");
+
+    /// <summary>The registry's not-found answer, worded as InvenTree's.</summary>
+    private static IResult NotFoundAs(IResult error, string pk) =>
+        error is IStatusCodeHttpResult { StatusCode: 404 } ? NotFound(pk) : error;
+
+    /// <summary>Registry refusals about the name or the machine type become field errors.</summary>
+    private static IResult FieldOrDetail(IResult error, string? name, string? type)
+    {
+        if (error is not IStatusCodeHttpResult { StatusCode: 400 } || error is not IValueHttpResult { Value: { } value })
+        {
+            return error;
+        }
+        var detail = DetailOf(value);
+        if (detail.Contains("name", StringComparison.OrdinalIgnoreCase) && name is not null)
+        {
+            return ApiResults.FieldError("name", detail);
+        }
+        if (detail.Contains("Machine type", StringComparison.Ordinal) && type is not null)
+        {
+            return ApiResults.FieldError("machine_type", detail);
+        }
+        return error;
+    }
+
+    private static string DetailOf(object value) =>
+        JsonSerializer.SerializeToElement(value).TryGetProperty("detail", out var detail) ? detail.GetString() ?? "" : value.ToString() ?? "";
+}
