@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace MachineActors.Acceptance;
+
+/// <summary>A node run as its own process (`dotnet MachineActors.Host.dll ...`), killed with SIGKILL or stopped with SIGTERM.</summary>
+public sealed class NodeProcess : IAsyncDisposable
+{
+    public const string AdminToken = "acceptance-admin-token-0123456789";
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private NodeProcess(Process process, Uri url)
+    {
+        _process = process;
+        Url = url;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Uri Url { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static string NodeAssembly => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "node-path.txt")).Trim();
+
+    public static string PluginsFolder => Path.Combine(AppContext.BaseDirectory, "plugins");
+
+    /// <summary>Starts a node on <paramref name="dataDir"/> and waits until its registry answers.</summary>
+    public static async Task<NodeProcess> Start(string dataDir, string storage = "sqlite", params string[] extraArguments)
+    {
+        var port = FreePort();
+        var url = new Uri($"http://127.0.0.1:{port}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { NodeAssembly, "--urls", url.ToString().TrimEnd('/'), "--data-dir", dataDir, "--storage", storage,
+                     "--admin-token", AdminToken, "--no-demo", $"--Node:PluginsDir={PluginsFolder}" }.Concat(extraArguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var node = new NodeProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."), url);
+        await node.WaitUntilReady();
+        return node;
+    }
+
+    public HttpClient Client()
+    {
+        var client = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Token", AdminToken);
+        return client;
+    }
+
+    /// <summary>SIGKILL: no shutdown hook runs.</summary>
+    public async Task Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await Kill();
+        }
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilReady()
+    {
+        using var client = Client();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The node exited with {_process.ExitCode}:\n{Output}");
+            }
+            try
+            {
+                using var response = await client.GetAsync("/api/machine/status/");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"The node did not answer within 60 s:\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
