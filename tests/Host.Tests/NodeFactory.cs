@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace MachineActors.Host.Tests;
 
 /// <summary>A node in process on a fresh data folder, with a known admin token.</summary>
-public sealed class NodeFactory : WebApplicationFactory<Program>
+public class NodeFactory : WebApplicationFactory<Program>
 {
     public const string AdminToken = "admin-token-for-tests-0123456789";
 
