@@ -36,12 +36,12 @@ internal static class JournalBenchmark
             await using (store)
             {
                 Console.WriteLine($"journal on {store.Name}:");
-                Console.WriteLine($"{"actors",8} {"events",8} {"events/s",12}");
+                Console.WriteLine($"{"actors",8} {"events",8} {"events/s",12} {"writes/store call",18}");
                 double eventsPerSecond = 0;
                 foreach (var (actors, events) in runs)
                 {
-                    eventsPerSecond = await MeasureWriters(store, actors, events);
-                    Console.WriteLine($"{actors,8} {actors * events,8} {eventsPerSecond,12:N0}");
+                    (eventsPerSecond, var batching) = await MeasureWriters(store, actors, events);
+                    Console.WriteLine($"{actors,8} {actors * events,8} {eventsPerSecond,12:N0} {batching,18:F1}");
                 }
                 var (largest, perActor) = runs[^1];
                 var baseline = await store.InsertBaseline(BaselineRows(largest, perActor), BaselineBatch);
@@ -75,9 +75,10 @@ internal static class JournalBenchmark
         return rows;
     }
 
-    private static async Task<double> MeasureWriters(IBenchStore store, int actors, int eventsPerActor)
+    private static async Task<(double EventsPerSecond, double WritesPerCall)> MeasureWriters(IBenchStore store, int actors, int eventsPerActor)
     {
-        var (journal, snapshots) = store.Open(Serializer());
+        var (opened, snapshots) = store.Open(Serializer());
+        var journal = new CountingJournal(opened);
         await using var system = ActorSystem.Create("journal-bench");
         await Persistence.StartAsync(system, journal, snapshots);
         using var recovered = new CountdownEvent(actors);
@@ -90,7 +91,7 @@ internal static class JournalBenchmark
         var watch = Stopwatch.StartNew();
         writers.ForEach(w => w.Tell("go", null));
         await Task.Run(() => done.Wait());
-        return actors * eventsPerActor / watch.Elapsed.TotalSeconds;
+        return (actors * eventsPerActor / watch.Elapsed.TotalSeconds, journal.WritesPerCall);
     }
 
     private static async Task<double> MeasureRecovery(IBenchStore store, int events)

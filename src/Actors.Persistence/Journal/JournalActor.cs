@@ -4,7 +4,8 @@ namespace MachineActors.Actors.Persistence;
 /// Serves every persistent actor of the system. Writes are group-committed: while one store call
 /// runs, new writes queue up and all of them go to the store together in the next call, so writes
 /// from many actors share a transaction. Replays and deletes run beside writes; the journal never
-/// blocks its mailbox on the store.
+/// blocks its mailbox on the store. A batch starts on a <see cref="Flush"/> the journal sends itself,
+/// so every write already waiting in its mailbox joins the batch instead of the first one going alone.
 /// </summary>
 internal sealed class JournalActor : ReceiveActor
 {
@@ -12,6 +13,7 @@ internal sealed class JournalActor : ReceiveActor
     private readonly int _maxWritesPerBatch;
     private readonly Queue<WriteMessages> _queued = new();
     private bool _writing;
+    private bool _flushPending;
 
     public JournalActor(IJournal journal, int maxWritesPerBatch)
     {
@@ -20,7 +22,12 @@ internal sealed class JournalActor : ReceiveActor
         Receive<WriteMessages>(write =>
         {
             _queued.Enqueue(write);
-            if (!_writing)
+            RequestFlush();
+        });
+        Receive<Flush>(_ =>
+        {
+            _flushPending = false;
+            if (!_writing && _queued.Count > 0)
             {
                 StartBatch();
             }
@@ -60,9 +67,15 @@ internal sealed class JournalActor : ReceiveActor
             }
         }
         _writing = false;
-        if (_queued.Count > 0)
+        RequestFlush();
+    }
+
+    private void RequestFlush()
+    {
+        if (!_writing && !_flushPending && _queued.Count > 0)
         {
-            StartBatch();
+            _flushPending = true;
+            Self.Tell(Flush.Instance, Self);
         }
     }
 
@@ -81,6 +94,11 @@ internal sealed class JournalActor : ReceiveActor
         {
             replay.ReplyTo.Tell(new ReplayMessagesFailure(e), null);
         }
+    }
+
+    private sealed record Flush
+    {
+        public static readonly Flush Instance = new();
     }
 
     private sealed record BatchCompleted(List<WriteMessages> Requests, IReadOnlyList<Exception?>? Results, Exception? Failure);
