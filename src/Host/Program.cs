@@ -1,5 +1,6 @@
 using MachineActors.Host;
 using System.Text.Json;
+using MachineActors.Host.Events;
 using MachineActors.Host.Machines;
 using MachineActors.Host.Security;
 
@@ -23,6 +24,8 @@ builder.Services.AddSingleton<TokenService>();
 builder.Services.AddHostedService<AdminTokenBootstrap>();
 builder.Services.AddTokenSecurity();
 builder.Services.AddSingleton<RegistryClient>();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<EventFeed>();
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 // Print jobs carry labels; everything else is small. Endpoints read bodies with their own, lower limits.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
@@ -33,6 +36,7 @@ app.UseAuthorization();
 app.MapNodeEndpoints();
 app.MapTokenEndpoints();
 app.MapMachineEndpoints();
+app.MapEventEndpoints();
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     Console.WriteLine($"MachineActors node is running: {urls}/");
