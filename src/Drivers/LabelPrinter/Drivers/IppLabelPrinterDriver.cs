@@ -19,8 +19,9 @@ namespace MachineActors.Drivers.LabelPrinter.Drivers;
 /// <item>PrintLabel reads the status first and fails at once when the printer cannot print (DISCONNECTED, NO_MEDIA,
 /// PAPER_JAM, ERROR); otherwise it sends Print-Job (document-format from the label's media type, job-name from the
 /// label's name or "&lt;job id&gt;-&lt;label index&gt;", copies, media) and polls Get-Job-Attributes until the job is
-/// completed, aborted or canceled; aborted and canceled fail the label with the printer's reasons. Afterwards the status
-/// is read again. Cancelling the token stops waiting; the printer's job is left alone.</item>
+/// completed, aborted or canceled (reading the printer's status each round, so a job the printer holds for media shows
+/// NO_MEDIA while it waits); aborted and canceled fail the label with the printer's reasons. Afterwards the status is
+/// read again. A held job is waited for until the caller's token ends the wait; the printer's job is then left alone.</item>
 /// <item>Network timeouts (TIMEOUT) are real time; only polls and waits use <see cref="Driver.TimeProvider"/>.</item>
 /// </list>
 /// </summary>
@@ -272,6 +273,10 @@ public sealed class IppLabelPrinterDriver : LabelPrinterDriver
         };
     }
 
+    /// <summary>
+    /// Polls the job until it is terminal, reading the printer's status each round so that a job the printer holds
+    /// (out of media, jammed) shows why; a held job is waited for until the caller's token ends the wait.
+    /// </summary>
     private async Task<IppJobInfo> WaitForJobAsync(IppPrinterSession session, IppJobInfo job, CancellationToken cancellationToken)
     {
         var wait = FirstJobCheck;
@@ -279,7 +284,7 @@ public sealed class IppLabelPrinterDriver : LabelPrinterDriver
         {
             await Task.Delay(wait, TimeProvider, cancellationToken).ConfigureAwait(false);
             job = await session.Client.GetJobAttributesAsync(job.JobId, cancellationToken).ConfigureAwait(false);
-            if (job.State == IppJobState.ProcessingStopped)
+            if (!job.IsTerminal)
             {
                 await RefreshAsync(session, cancellationToken).ConfigureAwait(false);
             }
