@@ -26,7 +26,7 @@ public sealed partial class NodeRuntime(NodeOptions options, TokenCache tokenCac
     /// <summary>The registry options this node runs with.</summary>
     public static RegistryOptions RegistryOptionsFor(NodeOptions options) => new()
     {
-        BuiltInAssemblies = [typeof(MachineActors.Drivers.Ipp.IppClient).Assembly],
+        BuiltInAssemblies = [typeof(MachineActors.Drivers.LabelPrinter.LabelPrinterMachineType).Assembly],
         PluginsFolder = options.PluginsDir ?? Path.Combine(options.DataDir, "plugins"),
         NodeName = options.NodeName,
         NodeRoles = [.. options.Roles],

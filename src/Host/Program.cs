@@ -22,6 +22,7 @@ builder.Services.AddHostedService(services => services.GetRequiredService<NodeRu
 builder.Services.AddSingleton<TokenService>();
 // Hosted services start in this order, all before the server takes requests.
 builder.Services.AddHostedService<AdminTokenBootstrap>();
+builder.Services.AddHostedService<DemoMachineBootstrap>();
 builder.Services.AddTokenSecurity();
 builder.Services.AddSingleton<RegistryClient>();
 builder.Services.AddSingleton(TimeProvider.System);

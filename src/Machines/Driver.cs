@@ -3,7 +3,8 @@ namespace MachineActors.Machines;
 /// <summary>
 /// Talks to machines of one <see cref="MachineType"/> (InvenTree's <c>BaseDriver</c>). A concrete driver derives
 /// from its machine type's <see cref="MachineType.BaseDriver"/>, has a public parameterless constructor and is
-/// checked with <see cref="DriverValidator"/>. Every member must return the same value each time it is read.
+/// checked with <see cref="DriverValidator"/>. Every member except <see cref="TimeProvider"/> must return the same value
+/// each time it is read.
 /// </summary>
 /// <remarks>
 /// One instance serves every machine that uses the driver. <see cref="InitDriver"/> runs once, before any machine of
@@ -16,6 +17,8 @@ namespace MachineActors.Machines;
 /// </remarks>
 public abstract class Driver
 {
+    private TimeProvider _timeProvider = TimeProvider.System;
+
     /// <summary>Unique identifier matching <c>^[a-z0-9-]+$</c> (attribute <c>SLUG</c>).</summary>
     public abstract string Slug { get; }
 
@@ -39,6 +42,17 @@ public abstract class Driver
     /// (see <see cref="MachineCommandCatalog"/>).
     /// </summary>
     public virtual IReadOnlyList<MachineCommandDefinition> Commands => MachineCommandCatalog.For(GetType()).Definitions;
+
+    /// <summary>
+    /// The clock for the driver's delays and periodic work (status polls, simulated print delays). The registry sets it
+    /// before <see cref="InitDriver"/> and never changes it afterwards; tests set a manual clock. Defaults to
+    /// <see cref="TimeProvider.System"/>.
+    /// </summary>
+    public TimeProvider TimeProvider
+    {
+        get => _timeProvider;
+        set => _timeProvider = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
     /// <summary>Called once, before any machine of this driver is initialised.</summary>
     public virtual Task InitDriver(CancellationToken cancellationToken) => Task.CompletedTask;

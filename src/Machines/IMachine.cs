@@ -2,7 +2,8 @@ namespace MachineActors.Machines;
 
 /// <summary>
 /// A machine as its driver sees it (InvenTree's <c>MachineConfig</c> seen from a driver). The registry implements it;
-/// every member is safe to call from the driver hook or command that received it.
+/// every member is safe to call from the driver hook or command that received it, and from background work the driver
+/// started for this machine (a status poll) on any thread until <see cref="Stopping"/> is cancelled.
 /// </summary>
 public interface IMachine
 {
@@ -32,6 +33,13 @@ public interface IMachine
 
     /// <summary>Errors recorded since the machine was last (re)initialised, oldest first.</summary>
     IReadOnlyList<string> Errors { get; }
+
+    /// <summary>
+    /// Cancelled when the machine stops running on this node: it is stopped, deactivated or removed. Background work a
+    /// driver started for the machine (a status poll) ends when it is cancelled; a driver that initialises the same
+    /// machine again replaces such work itself.
+    /// </summary>
+    CancellationToken Stopping { get; }
 
     /// <summary>
     /// The value of a declared setting, parsed to its <see cref="SettingType"/>'s CLR type, or its default when no

@@ -50,7 +50,11 @@ internal sealed class MachineActor : ActorBase
         }
     }
 
-    protected override void PostStop() => _registry.Tell(new MachineActorStopped(_machine.Id, _setup.Incarnation), Self);
+    protected override void PostStop()
+    {
+        _machine.CancelBackgroundWork();
+        _registry.Tell(new MachineActorStopped(_machine.Id, _setup.Incarnation), Self);
+    }
 
     private async Task Handle(MachineRequest request)
     {
@@ -128,6 +132,7 @@ internal sealed class MachineActor : ActorBase
             }
             else
             {
+                _machine.CancelBackgroundWork();
                 _machine.Update(s => s with { Initialized = false });
             }
         }

@@ -21,6 +21,9 @@ internal sealed class MachineHandle : IMachine
     private bool _inCall;
     private bool _touchReported;
 
+    // Cancelled when the machine stops, is deactivated or removed; a deactivated machine gets a fresh one.
+    private CancellationTokenSource _stopping = new();
+
     public MachineHandle(MachineRecord record, RegisteredMachineType type, RegisteredDriver? driver, IActorRef actor)
     {
         _config = record.Config;
@@ -32,6 +35,30 @@ internal sealed class MachineHandle : IMachine
     }
 
     public Guid Id { get; }
+
+    public CancellationToken Stopping
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _stopping.Token;
+            }
+        }
+    }
+
+    /// <summary>Ends the driver's background work for this machine; later work (after a re-activation) gets a new token.</summary>
+    public void CancelBackgroundWork()
+    {
+        CancellationTokenSource ending;
+        lock (_lock)
+        {
+            ending = _stopping;
+            _stopping = new CancellationTokenSource();
+        }
+        ending.Cancel();
+        ending.Dispose();
+    }
 
     public string Name
     {

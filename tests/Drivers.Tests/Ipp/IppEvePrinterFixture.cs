@@ -10,15 +10,21 @@ namespace MachineActors.Drivers.Tests.Ipp;
 /// spool folder, started under its own D-Bus session. Missing tools fail the tests, never skip them.
 /// <para>Besides the command line in DESIGN.md it passes <c>-c /bin/true</c>: without a command
 /// ippeveprinter simulates printing by sleeping 5 to 15 seconds per job; with one, a job completes
-/// as soon as the command exits. The job file is still kept (-k) as &lt;job-id&gt;-&lt;job-name&gt;.&lt;ext&gt;.</para>
+/// as soon as the command exits. The job file is still kept (-k) as &lt;job-id&gt;-&lt;job-name&gt;.&lt;ext&gt;.
+/// <see cref="Command"/> changes it: with <c>/bin/false</c> every job ends aborted (aborted-by-system).</para>
+/// <para><see cref="StopPrinterAsync"/> and <see cref="StartPrinterAsync"/> stop and start the printer on the same port
+/// and spool folder, so a client sees it go away and come back.</para>
 /// </summary>
-public sealed class IppEvePrinterFixture : IAsyncLifetime
+public sealed class IppEvePrinterFixture : IAsyncLifetime, IAsyncDisposable
 {
     public const string PrinterName = "MachineActors Test";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
     private readonly StringBuilder _output = new();
     private Process? _session;
+
+    /// <summary>The print command ippeveprinter runs for each job; its exit code decides completed or aborted.</summary>
+    public string Command { get; init; } = "/bin/true";
 
     public int Port { get; private set; }
 
@@ -60,13 +66,24 @@ public sealed class IppEvePrinterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var ippeveprinter = RequireTool("ippeveprinter");
-        var dbusRunSession = RequireTool("dbus-run-session");
         Port = FreeLoopbackPort();
         SpoolDirectory = Directory.CreateTempSubdirectory("ippeveprinter-").FullName;
+        await StartPrinterAsync();
+    }
 
+    /// <summary>Starts ippeveprinter on <see cref="Port"/> with <see cref="SpoolDirectory"/>; again after <see cref="StopPrinterAsync"/>.</summary>
+    public async Task StartPrinterAsync()
+    {
+        if (_session is { HasExited: false })
+        {
+            throw new InvalidOperationException("ippeveprinter is already running.");
+        }
+
+        _session?.Dispose();
+        var ippeveprinter = RequireTool("ippeveprinter");
+        var dbusRunSession = RequireTool("dbus-run-session");
         var script = "DBUS_SYSTEM_BUS_ADDRESS=$DBUS_SESSION_BUS_ADDRESS exec "
-            + $"'{ippeveprinter}' -p {Port} -n localhost -r off -k -c /bin/true -d '{SpoolDirectory}' "
+            + $"'{ippeveprinter}' -p {Port} -n localhost -r off -k -c '{Command}' -d '{SpoolDirectory}' "
             + $"-f application/pdf,image/pwg-raster,text/plain '{PrinterName}'";
         var start = new ProcessStartInfo(dbusRunSession)
         {
@@ -132,6 +149,8 @@ public sealed class IppEvePrinterFixture : IAsyncLifetime
     public static string MediaQuery(int mainTraySheets) =>
         $"media?size1=na_letter_8.5x11in&type1=stationery&level1={mainTraySheets}"
         + "&size3=na_number-10_4.125x9.5in&type3=envelope&level3=-2";
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
     public async Task DisposeAsync()
     {

@@ -5,6 +5,7 @@ public sealed class FakeMachine : IMachine
 {
     private readonly Dictionary<(string Key, SettingConfigType Type), object?> _settings = [];
     private readonly List<string> _errors = [];
+    private readonly CancellationTokenSource _stopping = new();
 
     public Guid Id { get; } = Guid.NewGuid();
 
@@ -23,6 +24,8 @@ public sealed class FakeMachine : IMachine
     public string StatusText { get; private set; } = "";
 
     public IReadOnlyList<string> Errors => _errors;
+
+    public CancellationToken Stopping => _stopping.Token;
 
     public Dictionary<string, MachineProperty> Properties { get; } = [];
 
@@ -44,4 +47,6 @@ public sealed class FakeMachine : IMachine
     public void HandleError(Exception error) => _errors.Add(error.Message);
 
     public void RestartRequired() => RestartIsRequired = true;
+
+    public void Stop() => _stopping.Cancel();
 }

@@ -46,6 +46,8 @@ public sealed class ProbeDriver : ProbeDriverBase
     {
         ProbeLog.Record(machine.Id, nameof(InitMachine), $"driver-inits={Volatile.Read(ref _initDriverCalls)} name={machine.Name}");
         machine.SetProperty("firmware", "1.0", "device");
+        var id = machine.Id;
+        machine.Stopping.Register(() => ProbeLog.Record(id, "Stopping", ""));
         await Misbehave(machine, nameof(InitMachine), cancellationToken);
         var attempt = ProbeLog.Count(machine.Id, nameof(InitMachine));
         if (attempt <= (int)machine.GetSetting("FAIL_INIT_TIMES", SettingConfigType.Driver)!)

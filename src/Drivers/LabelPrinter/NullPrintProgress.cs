@@ -1,0 +1,13 @@
+namespace MachineActors.Drivers.LabelPrinter;
+
+/// <summary>The <see cref="IPrintProgress.None"/> sink.</summary>
+internal sealed class NullPrintProgress : IPrintProgress
+{
+    public void LabelPrinted(int labelIndex)
+    {
+    }
+
+    public void Report(int percent)
+    {
+    }
+}
