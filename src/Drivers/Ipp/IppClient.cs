@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 
+using MachineActors.Machines.Printing;
+
 namespace MachineActors.Drivers.Ipp;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using MachineActors.Machines.Printing;
+
 namespace MachineActors.Drivers.Ipp;
 
 /// <summary>Operation ids (RFC 8011 section 5.4.15 and the IANA IPP registry).</summary>

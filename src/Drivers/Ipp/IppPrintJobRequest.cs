@@ -1,3 +1,5 @@
+using MachineActors.Machines.Printing;
+
 namespace MachineActors.Drivers.Ipp;
 
 /// <summary>A document to print with Print-Job.</summary>

@@ -1,5 +1,7 @@
 using MachineActors.Machines;
 
+using MachineActors.Machines.Printing;
+
 namespace MachineActors.Drivers.LabelPrinter;
 
 /// <summary>
@@ -12,7 +14,7 @@ namespace MachineActors.Drivers.LabelPrinter;
 /// replaces: CONNECTED after success, its error status after a failure.</para>
 /// </summary>
 [RequiresOverrideOfOneOf(nameof(PrintLabel), nameof(PrintLabels))]
-public abstract class LabelPrinterDriver : Driver
+public abstract class LabelPrinterDriver : Driver, IPrintingDriver
 {
     /// <inheritdoc />
     public sealed override string MachineTypeSlug => LabelPrinterMachineType.TypeSlug;

@@ -1,5 +1,7 @@
 using MachineActors.Machines;
 
+using MachineActors.Machines.Printing;
+
 namespace MachineActors.Drivers.LabelPrinter;
 
 /// <summary>The built-in <c>label-printer</c> machine type (InvenTree's <c>LabelPrinterMachine</c>).</summary>

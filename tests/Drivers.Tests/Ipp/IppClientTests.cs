@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using System.Text;
 using MachineActors.Drivers.Ipp;
 
+using MachineActors.Machines.Printing;
+
 namespace MachineActors.Drivers.Tests.Ipp;
 
 public sealed class IppClientTests

@@ -2,6 +2,8 @@ using FsCheck;
 using FsCheck.Fluent;
 using MachineActors.Drivers.Ipp;
 
+using MachineActors.Machines.Printing;
+
 namespace MachineActors.Drivers.Tests.Ipp;
 
 public sealed class IppDecoderPropertyTests

@@ -1,5 +1,7 @@
 using MachineActors.Drivers.Ipp;
 
+using MachineActors.Machines.Printing;
+
 namespace MachineActors.Drivers.Tests.Ipp;
 
 public sealed class IppDecoderTests

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using MachineActors.Drivers.Ipp;
 
+using MachineActors.Machines.Printing;
+
 namespace MachineActors.Drivers.Tests.Ipp;
 
 /// <summary>IppClient and PrinterStateMapper against a real ippeveprinter.</summary>

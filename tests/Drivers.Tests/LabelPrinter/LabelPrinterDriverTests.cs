@@ -2,6 +2,8 @@ using MachineActors.Drivers.LabelPrinter;
 using MachineActors.Drivers.LabelPrinter.Drivers;
 using MachineActors.Machines;
 
+using MachineActors.Machines.Printing;
+
 namespace MachineActors.Drivers.Tests.LabelPrinter;
 
 public sealed class LabelPrinterDriverTests

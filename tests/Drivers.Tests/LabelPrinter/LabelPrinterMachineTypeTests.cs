@@ -1,6 +1,8 @@
 using MachineActors.Drivers.LabelPrinter;
 using MachineActors.Machines;
 
+using MachineActors.Machines.Printing;
+
 namespace MachineActors.Drivers.Tests.LabelPrinter;
 
 public sealed class LabelPrinterMachineTypeTests

@@ -1,6 +1,8 @@
 using System.Text;
 using MachineActors.Drivers.LabelPrinter;
 
+using MachineActors.Machines.Printing;
+
 namespace MachineActors.Drivers.Tests.LabelPrinter;
 
 public sealed class LabelTests

@@ -2,6 +2,8 @@ using System.Text.Json;
 using MachineActors.Drivers.LabelPrinter;
 using MachineActors.Machines;
 
+using MachineActors.Machines.Printing;
+
 namespace MachineActors.Drivers.Tests.LabelPrinter;
 
 public sealed class PrintOptionsTests

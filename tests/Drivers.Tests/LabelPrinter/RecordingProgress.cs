@@ -1,5 +1,7 @@
 using MachineActors.Drivers.LabelPrinter;
 
+using MachineActors.Machines.Printing;
+
 namespace MachineActors.Drivers.Tests.LabelPrinter;
 
 /// <summary>An <see cref="IPrintProgress"/> that records every report, in order.</summary>

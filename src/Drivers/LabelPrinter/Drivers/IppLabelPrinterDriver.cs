@@ -4,6 +4,8 @@ using System.Text;
 using MachineActors.Drivers.Ipp;
 using MachineActors.Machines;
 
+using MachineActors.Machines.Printing;
+
 namespace MachineActors.Drivers.LabelPrinter.Drivers;
 
 /// <summary>

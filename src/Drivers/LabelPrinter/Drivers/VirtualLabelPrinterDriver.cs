@@ -1,6 +1,8 @@
 using System.Globalization;
 using MachineActors.Machines;
 
+using MachineActors.Machines.Printing;
+
 namespace MachineActors.Drivers.LabelPrinter.Drivers;
 
 /// <summary>

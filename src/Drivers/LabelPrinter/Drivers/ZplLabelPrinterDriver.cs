@@ -2,6 +2,8 @@ using System.Globalization;
 using MachineActors.Drivers.Zpl;
 using MachineActors.Machines;
 
+using MachineActors.Machines.Printing;
+
 namespace MachineActors.Drivers.LabelPrinter.Drivers;
 
 /// <summary>

@@ -3,6 +3,8 @@ using MachineActors.Drivers.LabelPrinter.Drivers;
 using MachineActors.Drivers.Tests.Ipp;
 using MachineActors.Machines;
 
+using MachineActors.Machines.Printing;
+
 namespace MachineActors.Drivers.Tests.LabelPrinter.Drivers;
 
 /// <summary>

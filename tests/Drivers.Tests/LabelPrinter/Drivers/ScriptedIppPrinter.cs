@@ -1,6 +1,8 @@
 using MachineActors.Drivers.Ipp;
 using MachineActors.Drivers.Tests.Ipp;
 
+using MachineActors.Machines.Printing;
+
 namespace MachineActors.Drivers.Tests.LabelPrinter.Drivers;
 
 /// <summary>

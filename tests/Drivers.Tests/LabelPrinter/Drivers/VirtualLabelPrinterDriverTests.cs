@@ -1,6 +1,8 @@
 using MachineActors.Drivers.LabelPrinter;
 using MachineActors.Drivers.LabelPrinter.Drivers;
 
+using MachineActors.Machines.Printing;
+
 namespace MachineActors.Drivers.Tests.LabelPrinter.Drivers;
 
 public sealed class VirtualLabelPrinterDriverTests : IDisposable

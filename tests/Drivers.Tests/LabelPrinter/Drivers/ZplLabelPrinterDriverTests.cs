@@ -5,6 +5,8 @@ using MachineActors.Drivers.Tests.Zpl;
 using MachineActors.Drivers.Zpl;
 using MachineActors.Machines;
 
+using MachineActors.Machines.Printing;
+
 namespace MachineActors.Drivers.Tests.LabelPrinter.Drivers;
 
 /// <summary>The ZPL driver against <see cref="FakeZebra"/>, a loopback stand-in for a Zebra on raw TCP.</summary>

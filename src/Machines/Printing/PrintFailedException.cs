@@ -1,4 +1,4 @@
-namespace MachineActors.Drivers.LabelPrinter;
+namespace MachineActors.Machines.Printing;
 
 /// <summary>
 /// A label printer driver could not print a job. Before throwing, the driver sets the machine status that explains why

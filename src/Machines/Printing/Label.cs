@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace MachineActors.Drivers.LabelPrinter;
+namespace MachineActors.Machines.Printing;
 
 /// <summary>
 /// One rendered label: its bytes, their content type (e.g. <c>text/plain; charset=utf-8</c>, <c>application/pdf</c>,

@@ -1,4 +1,4 @@
-namespace MachineActors.Drivers.LabelPrinter;
+namespace MachineActors.Machines.Printing;
 
 /// <summary>The <see cref="IPrintProgress.None"/> sink.</summary>
 internal sealed class NullPrintProgress : IPrintProgress

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace MachineActors.Drivers.LabelPrinter;
+namespace MachineActors.Machines.Printing;
 
 /// <summary>The content types labels arrive in, and what the drivers make of them.</summary>
 public static class LabelContentTypes

@@ -1,4 +1,4 @@
-namespace MachineActors.Drivers.LabelPrinter;
+namespace MachineActors.Machines.Printing;
 
 /// <summary>
 /// Where a driver reports how a job advances; the registry implements it (persisting what it needs) and passes it to

@@ -1,4 +1,4 @@
-namespace MachineActors.Drivers.LabelPrinter;
+namespace MachineActors.Machines.Printing;
 
 /// <summary>
 /// What a driver prints: the job's id (the registry's, stable across retries and restarts), its labels in order, and

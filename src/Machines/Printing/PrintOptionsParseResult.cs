@@ -1,4 +1,4 @@
-namespace MachineActors.Drivers.LabelPrinter;
+namespace MachineActors.Machines.Printing;
 
 /// <summary>The outcome of <see cref="PrintOptions.Parse"/>: the options, or every reason they were rejected.</summary>
 /// <param name="Options">The parsed options; null when there are errors.</param>

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using MachineActors.Machines;
 
-namespace MachineActors.Drivers.LabelPrinter;
+namespace MachineActors.Machines.Printing;
 
 /// <summary>
 /// The parsed printing options of a job: <see cref="Copies"/> and the options the driver declares, each with its

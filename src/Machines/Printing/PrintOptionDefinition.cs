@@ -1,6 +1,6 @@
 using MachineActors.Machines;
 
-namespace MachineActors.Drivers.LabelPrinter;
+namespace MachineActors.Machines.Printing;
 
 /// <summary>
 /// A printing option a driver declares in <see cref="LabelPrinterDriver.ExtraPrintOptions"/> (InvenTree's fields of a

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using MachineActors.Machines;
 
-namespace MachineActors.Drivers.LabelPrinter;
+namespace MachineActors.Machines.Printing;
 
 /// <summary>Checks the printing options a driver declares.</summary>
 public static partial class PrintOptionDefinitions

@@ -1,7 +1,7 @@
 using System.Globalization;
 using MachineActors.Machines;
 
-namespace MachineActors.Drivers.LabelPrinter;
+namespace MachineActors.Machines.Printing;
 
 /// <summary>The printing options every label printer driver has.</summary>
 public static class BuiltInPrintOptions
