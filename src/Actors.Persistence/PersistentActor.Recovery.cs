@@ -39,10 +39,16 @@ public abstract partial class PersistentActor
             case RecoverySuccess success:
                 LastSequenceNr = Math.Max(LastSequenceNr, success.HighestSequenceNr);
                 _assignedSequenceNr = LastSequenceNr;
+                // Commands are processed from here on, so the RecoveryCompleted handler may persist (as in Akka);
+                // what it persists holds the stashed commands back like any persist does.
+                _phase = Phase.ProcessingCommands;
                 if (TryRecover(RecoveryCompleted.Instance, null))
                 {
-                    _phase = Phase.ProcessingCommands;
-                    UnstashInternal();
+                    FlushBatch();
+                    if (_phase == Phase.ProcessingCommands)
+                    {
+                        UnstashInternal();
+                    }
                 }
                 break;
             case ReplayMessagesFailure failure:

@@ -5,6 +5,7 @@ using MachineActors.Actors.Persistence.Serialization;
 using MachineActors.Actors.Persistence.Sqlite;
 using MachineActors.Host.Security;
 using MachineActors.Registry.Persistence;
+using MachineActors.Registry.Printing;
 
 namespace MachineActors.Host;
 
@@ -14,13 +15,16 @@ public sealed class NodeStorage
     /// <summary>The embedded default's file, inside the data folder.</summary>
     public const string SqliteFileName = "machineactors.db";
 
-    public static EventTypeRegistry Registry() => MachineStoreEventTypes.Register(new EventTypeRegistry()
+    /// <summary>Largest stored event: an accepted print job carries its labels (a print request is at most 8 MiB).</summary>
+    public const int MaxPayloadBytes = 16 * 1024 * 1024;
+
+    public static EventTypeRegistry Registry() => PrintQueueEventTypes.Register(MachineStoreEventTypes.Register(new EventTypeRegistry()
         .Register<TokenCreated>("token-created.v1")
-        .Register<TokenRevoked>("token-revoked.v1"));
+        .Register<TokenRevoked>("token-revoked.v1")));
 
     public (IJournal Journal, ISnapshotStore Snapshots) Open(NodeOptions options)
     {
-        var serializer = new EventSerializer(Registry(), new PersistenceOptions().MaxPayloadBytes);
+        var serializer = new EventSerializer(Registry(), MaxPayloadBytes);
         switch (options.Storage.ToLowerInvariant())
         {
             case "sqlite":

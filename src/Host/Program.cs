@@ -37,6 +37,7 @@ app.UseAuthorization();
 app.MapNodeEndpoints();
 app.MapTokenEndpoints();
 app.MapMachineEndpoints();
+app.MapPrintEndpoints();
 app.MapEventEndpoints();
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -53,6 +53,12 @@ public sealed record RegistryOptions
     /// <summary>This node's name; machines placed on it (or on no node at all) are loaded here.</summary>
     public string NodeName { get; init; } = "local";
 
+    /// <summary>How long one print job may take on the machine; past it the job is reported interrupted.</summary>
+    public TimeSpan PrintJobTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Defaults of the machines' print queues.</summary>
+    public Printing.PrintQueueOptions PrintQueue { get; init; } = new();
+
     /// <summary>This node's roles; machines placed on one of them are loaded here too.</summary>
     public IReadOnlyCollection<string> NodeRoles { get; init; } = [];
 

@@ -33,7 +33,19 @@ public sealed class CounterActor : ReceivePersistentActor
             probe.Tell($"replayed {added.Amount}", Self);
             _history.Add(added.Amount);
         });
-        Recover<RecoveryCompleted>(_ => probe.Tell($"recovered total={_history.Sum()} seq={LastSequenceNr}", Self));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            probe.Tell($"recovered total={_history.Sum()} seq={LastSequenceNr}", Self);
+            if (_history.Contains(-1))
+            {
+                // A marker event asks for a correction once recovered: persisting here is allowed.
+                Persist(new Added(1), added =>
+                {
+                    _history.Add(added.Amount);
+                    probe.Tell($"corrected seq={LastSequenceNr}", Self);
+                });
+            }
+        });
         Command<Add>(add => Persist(new Added(add.Amount), added =>
         {
             _history.Add(added.Amount);

@@ -236,6 +236,26 @@ public sealed class PersistentActorTests : PersistenceTestKit
     }
 
     [Fact]
+    public void The_recovery_completed_handler_may_persist_and_commands_wait_for_it()
+    {
+        var id = NewId();
+        var counter = StartCounter(id, TestActor);
+        ExpectMsg("recovered total=0 seq=0");
+        counter.Tell(new Add(-1), TestActor);
+        ExpectMsg("added -1 seq=1");
+        StopAndWait(counter);
+        Journal.Hold();
+        var again = StartCounter(id, TestActor);
+        again.Tell("get", TestActor);
+        ExpectMsg("replayed -1");
+        ExpectMsg("recovered total=-1 seq=1");
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Journal.Release();
+        ExpectMsg("corrected seq=2");
+        Assert.Equal(0, ExpectMsg<CounterState>().Total);
+    }
+
+    [Fact]
     public void Deleted_events_are_not_replayed_and_numbering_goes_on()
     {
         var id = NewId();

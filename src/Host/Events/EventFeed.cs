@@ -27,6 +27,7 @@ public sealed class EventFeed(NodeRuntime runtime, TimeProvider time)
         [typeof(RegistryStageCompleted)] = "registry-stage",
         [typeof(RegistryReady)] = "registry-ready",
         [typeof(MachineFailed)] = "machine-failed",
+        [typeof(MachineActors.Registry.Printing.PrintJobUpdated)] = "job",
     };
 
     public async IAsyncEnumerable<SseItem<string>> Subscribe([EnumeratorCancellation] CancellationToken cancellationToken)

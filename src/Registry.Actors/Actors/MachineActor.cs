@@ -13,7 +13,7 @@ namespace MachineActors.Registry.Actors;
 /// A plain <see cref="ActorBase"/> with one switch rather than a <see cref="ReceiveActor"/>: there is one of these
 /// per machine, and a receive actor allocates its handler chain per instance.
 /// </remarks>
-internal sealed class MachineActor : ActorBase
+internal sealed partial class MachineActor : ActorBase
 {
     private readonly MachineSetup _setup;
     private readonly MachineHandle _machine;
@@ -41,6 +41,9 @@ internal sealed class MachineActor : ActorBase
             case SyncConfig sync:
                 _machine.ReplaceConfig(sync.Config);
                 return true;
+            case PrintOnMachine print:
+                RunTask(() => Print(print));
+                return true;
             case StateTouched:
                 var (state, settings) = _machine.EndCall();
                 _registry.Tell(new MachineStateChanged(_machine.Id, _setup.Incarnation, state, settings), Self);
@@ -56,7 +59,8 @@ internal sealed class MachineActor : ActorBase
         _registry.Tell(new MachineActorStopped(_machine.Id, _setup.Incarnation), Self);
     }
 
-    private async Task Handle(MachineRequest request)
+    /// <summary>Waits for the driver's InitDriver once; afterwards <see cref="_driver"/> or <see cref="_driverFailure"/> is set.</summary>
+    private async Task AwaitDriver()
     {
         if (_setup.Driver is { } registered && _driver is null && _driverFailure is null)
         {
@@ -64,6 +68,11 @@ internal sealed class MachineActor : ActorBase
             _driver = error is null ? registered.Instance : null;
             _driverFailure = error is null ? null : $"Driver '{registered.Slug}' failed to initialise: {error}";
         }
+    }
+
+    private async Task Handle(MachineRequest request)
+    {
+        await AwaitDriver().ConfigureAwait(false);
         _machine.BeginCall();
         object? result = null;
         RegistryOperationException? rejection = null;

@@ -1,3 +1,4 @@
+using MachineActors.Actors;
 using MachineActors.Machines;
 
 namespace MachineActors.Registry.Actors;
@@ -41,3 +42,6 @@ internal sealed record MachineStateChanged(Guid MachineId, int Incarnation, Mach
 
 /// <summary>Machine to registry, from PostStop: it has stopped; nothing it sent earlier is still on the way.</summary>
 internal sealed record MachineActorStopped(Guid MachineId, int Incarnation);
+
+/// <summary>Runs a print job on the machine; the outcome goes to <see cref="Queue"/>, not to the registry.</summary>
+internal sealed record PrintOnMachine(MachineActors.Machines.Printing.PrintJob Job, IActorRef Queue, TimeSpan Timeout);

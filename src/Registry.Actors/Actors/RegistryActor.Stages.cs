@@ -163,6 +163,8 @@ public sealed partial class RegistryActor
             Reply(waiter, new RegistryReloaded(_generation));
         }
         _reloadWaiters.Clear();
+        // Machines are initialised now: queued print jobs may run.
+        StartPrintQueuesIfPersistent();
     }
 
     private void CompleteStage(RegistryStage stage, int count, List<RegistryError> errors, long started)

@@ -67,6 +67,7 @@ public sealed partial class RegistryActor : ReceiveActor, IWithStash, IWithTimer
 
     private void Running()
     {
+        ReceivePrinting();
         ReceiveRequests();
         ReceiveReports();
     }
