@@ -14,8 +14,8 @@ public sealed record PrintJobLabelPrintedEvent(Guid JobId, int LabelIndex);
 
 public sealed record PrintJobFinishedEvent(Guid JobId, PrintJobState State, string? Error, DateTimeOffset At);
 
-/// <summary>The queue's state without the label bytes of finished jobs.</summary>
-public sealed record PrintQueueSnapshot(IReadOnlyList<PrintJobRecord> Jobs, IReadOnlyDictionary<string, Guid> IdempotencyKeys);
+/// <summary>The queue's state without the label bytes of finished jobs; archived jobs are listed no more but found by key.</summary>
+public sealed record PrintQueueSnapshot(IReadOnlyList<PrintJobRecord> Jobs, IReadOnlyDictionary<string, Guid> IdempotencyKeys, IReadOnlyList<PrintJobRecord> Archive);
 
 /// <summary>The queue's record of one job; <see cref="Labels"/> is emptied once the job is final.</summary>
 public sealed record PrintJobRecord(

@@ -21,6 +21,9 @@ internal sealed class PrintQueueActor : ReceivePersistentActor, IWithTimers
     private readonly PrintQueueOptions _options;
     private readonly List<PrintJobRecord> _jobs = [];
     private readonly Dictionary<string, Guid> _keys = new(StringComparer.Ordinal);
+
+    // Finished jobs with an idempotency key that dropped off the list: a retry of their key still answers with them.
+    private readonly Dictionary<Guid, PrintJobRecord> _archive = [];
     private Guid? _running;
 
     public PrintQueueActor(Guid machineId, IActorRef registry, PrintQueueOptions options)
@@ -35,7 +38,7 @@ internal sealed class PrintQueueActor : ReceivePersistentActor, IWithTimers
         Command<GetPrintJobs>(_ => Sender.Tell(new PrintJobsResult([.. Enumerable.Reverse(_jobs).Select(View)]), Self));
         Command<GetPrintJob>(get =>
         {
-            if (_jobs.Find(j => j.Id == get.JobId) is { } job)
+            if (Find(get.JobId) is { } job)
             {
                 Sender.Tell(new PrintJobResult(View(job)), Self);
             }
@@ -90,7 +93,7 @@ internal sealed class PrintQueueActor : ReceivePersistentActor, IWithTimers
     {
         if (request.IdempotencyKey is { } key && _keys.TryGetValue(key, out var existing))
         {
-            Sender.Tell(new PrintJobAccepted(View(_jobs.Find(j => j.Id == existing)!), Duplicate: true), Self);
+            Sender.Tell(new PrintJobAccepted(View(Find(existing)!), Duplicate: true), Self);
             return;
         }
         var accepted = new PrintJobAcceptedEvent(
@@ -125,7 +128,9 @@ internal sealed class PrintQueueActor : ReceivePersistentActor, IWithTimers
             return;
         }
         _running = next.Id;
-        Persist(new PrintJobStartedEvent(next.Id, Now), started =>
+        // PersistAsync: a backlog of jobs, each started from the previous one's handler, must not hold back
+        // requests (retries, job lists) until the whole backlog is printed. _running guards the one-at-a-time rule.
+        PersistAsync(new PrintJobStartedEvent(next.Id, Now), started =>
         {
             Apply(started);
             Publish(started.JobId);
@@ -137,7 +142,7 @@ internal sealed class PrintQueueActor : ReceivePersistentActor, IWithTimers
     }
 
     private void Finish(Guid jobId, PrintJobState state, string? error) =>
-        Persist(new PrintJobFinishedEvent(jobId, state, error, Now), finished =>
+        PersistAsync(new PrintJobFinishedEvent(jobId, state, error, Now), finished =>
         {
             Apply(finished);
             Publish(finished.JobId);
@@ -180,7 +185,7 @@ internal sealed class PrintQueueActor : ReceivePersistentActor, IWithTimers
         }
         if (!IsRecovering && LastSequenceNr % _options.SnapshotEvery == 0)
         {
-            SaveSnapshot(new PrintQueueSnapshot([.. _jobs], new Dictionary<string, Guid>(_keys)));
+            SaveSnapshot(new PrintQueueSnapshot([.. _jobs], new Dictionary<string, Guid>(_keys), [.. _archive.Values]));
         }
     }
 
@@ -193,7 +198,14 @@ internal sealed class PrintQueueActor : ReceivePersistentActor, IWithTimers
         {
             _keys[key] = id;
         }
+        _archive.Clear();
+        foreach (var job in snapshot.Archive)
+        {
+            _archive[job.Id] = job;
+        }
     }
+
+    private PrintJobRecord? Find(Guid jobId) => _jobs.Find(j => j.Id == jobId) ?? _archive.GetValueOrDefault(jobId);
 
     private void Update(Guid jobId, Func<PrintJobRecord, PrintJobRecord> change)
     {
@@ -204,13 +216,20 @@ internal sealed class PrintQueueActor : ReceivePersistentActor, IWithTimers
         }
     }
 
-    /// <summary>Keeps every unfinished job and the newest finished ones; idempotency keys are kept for good.</summary>
+    /// <summary>
+    /// Lists every unfinished job and the newest finished ones. Idempotency keys are kept for good, and so is (in the
+    /// archive, without label bytes) each finished job that has one, so a late retry still gets its job back.
+    /// </summary>
     private void Trim()
     {
         var finished = _jobs.Where(j => j.State is PrintJobState.Completed or PrintJobState.Failed or PrintJobState.Interrupted).ToList();
         foreach (var old in finished.Take(Math.Max(0, finished.Count - _options.FinishedJobsKept)))
         {
             _jobs.Remove(old);
+            if (old.IdempotencyKey is not null)
+            {
+                _archive[old.Id] = old;
+            }
         }
     }
 
