@@ -11,6 +11,7 @@ public static class BenchmarkRunner
         ["actors"] = MessagingBenchmark.Run,
         ["spawn"] = SpawnBenchmark.Run,
         ["journal"] = Journal.JournalBenchmark.Run,
+        ["printing"] = PrintingBenchmark.Run,
         ["registry"] = RegistryBenchmark.Run,
     };
 
