@@ -145,12 +145,22 @@ internal sealed partial class MachineActor : ActorBase
                 _machine.Update(s => s with { Initialized = false });
             }
         }
+        else if (request.Config.Active && !_machine.Initialized)
+        {
+            // A change may complete what kept the machine from initialising (e.g. a required setting): try again.
+            await Initialize().ConfigureAwait(false);
+        }
         return null;
     }
 
     private async Task<object?> Restart()
     {
         _machine.Update(s => s with { RestartRequired = false, Errors = [], Status = _setup.Type.DefaultStatus, StatusText = "" });
+        if (!_machine.Initialized)
+        {
+            // Restarting a machine that never initialised means trying to initialise it now.
+            return await Initialize().ConfigureAwait(false);
+        }
         if (_driver is { } driver)
         {
             await Call(nameof(Machines.Driver.RestartMachine), token => driver.RestartMachine(_machine, token)).ConfigureAwait(false);
