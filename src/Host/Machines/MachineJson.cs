@@ -20,6 +20,8 @@ public static class MachineJson
         active = machine.Active,
         status = machine.IsLoaded ? machine.StatusCode : -1,
         status_model = machine.Status?.Name,
+        status_label = machine.Status?.Label,
+        status_color = machine.Status?.Colour.ToString().ToLowerInvariant(),
         status_text = machine.StatusText,
         status_is_last_known = machine.StatusIsLastKnown,
         machine_errors = machine.Errors,
