@@ -35,7 +35,7 @@ public sealed partial class NodeRuntime(NodeOptions options, TokenCache tokenCac
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.DataDir);
-        _system = ActorSystem.Create(NodeDefaults.ActorSystemName);
+        _system = ActorSystem.Create(NodeDefaults.ActorSystemName, new ActorSystemOptions { ShutdownPhaseTimeout = options.ShutdownTimeout });
         var (journal, snapshots) = storage.Open(options);
         await Persistence.StartAsync(_system, journal, snapshots, cancellationToken: cancellationToken);
         _tokens = _system.ActorOf(Props.Create(() => new TokenRegistryActor(tokenCache)), "tokens");
@@ -44,6 +44,10 @@ public sealed partial class NodeRuntime(NodeOptions options, TokenCache tokenCac
         _system.EventStream.Subscribe(registryLog, typeof(RegistryReady));
         _system.EventStream.Subscribe(registryLog, typeof(MachineFailed));
         _registry = _system.ActorOf(RegistryActor.Props(RegistryOptionsFor(options), new JournalMachineConfigStore(_system)), "registry");
+        // A graceful stop lets running print jobs finish before the actors stop (queued ones run after the next start).
+        _system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-printing", async cancellationToken =>
+            await Registry.Ask<MachineActors.Registry.Printing.PrintingDrained>(
+                MachineActors.Registry.Printing.DrainPrinting.Instance, options.ShutdownTimeout, cancellationToken));
         LogStarted(logger, options.Storage, Path.GetFullPath(options.DataDir));
     }
 

@@ -4,9 +4,16 @@ using MachineActors.Host.Events;
 using MachineActors.Host.Machines;
 using MachineActors.Host.Security;
 
-var builder = WebApplication.CreateBuilder(NodeCommandLine.Normalize(args));
+var arguments = NodeCommandLine.Normalize(args);
+var builder = WebApplication.CreateBuilder(arguments);
+if (NodeCommandLine.ConfigFile(args) is { } configFile)
+{
+    builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false);
+}
 builder.Configuration.AddEnvironmentVariables("MACHINEACTORS_");
 builder.Configuration.AddInMemoryCollection(NodeCommandLine.EnvironmentAliases());
+// Precedence, lowest first: appsettings, --config file, environment, command line.
+builder.Configuration.AddCommandLine(arguments);
 var urls = builder.Configuration["urls"] ?? NodeDefaults.Url;
 builder.WebHost.UseUrls(urls);
 // Read when first resolved, so configuration added by tests (WebApplicationFactory) applies too.
@@ -27,6 +34,7 @@ builder.Services.AddTokenSecurity();
 builder.Services.AddSingleton<RegistryClient>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<EventFeed>();
+builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 // Print jobs carry labels; everything else is small. Endpoints read bodies with their own, lower limits.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
@@ -38,6 +46,9 @@ app.MapNodeEndpoints();
 app.MapTokenEndpoints();
 app.MapMachineEndpoints();
 app.MapPrintEndpoints();
+app.MapCommandEndpoints();
+app.MapClusterEndpoints();
+app.MapOpenApi();
 app.MapEventEndpoints();
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -69,6 +69,18 @@ public sealed class NodeProcess : IAsyncDisposable
         return client;
     }
 
+    /// <summary>SIGTERM: a graceful stop; returns the exit code.</summary>
+    public async Task<int> Terminate(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown hook runs.</summary>
     public async Task Kill()
     {

@@ -30,6 +30,17 @@ public sealed partial class RegistryActor
         Request<GetPrintJobs>((request, replyTo) => PrintQueues().Tell(request with { MachineId = Find(request.MachineId).Id }, replyTo));
         Request<GetPrintJob>((request, replyTo) => PrintQueues().Tell(request with { MachineId = Find(request.MachineId).Id }, replyTo));
         Receive<RunPrintJob>(RunPrintJob);
+        Request<DrainPrinting>((request, replyTo) =>
+        {
+            if (Context.Child(PrintQueuesName) is { } queues)
+            {
+                queues.Tell(request, replyTo);
+            }
+            else
+            {
+                Reply(replyTo, PrintingDrained.Instance);
+            }
+        });
     }
 
     /// <summary>A queue's next job: handed to the machine's actor, or failed at once when the machine cannot take it.</summary>

@@ -26,6 +26,9 @@ internal sealed class PrintQueueActor : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<Guid, PrintJobRecord> _archive = [];
     private Guid? _running;
 
+    // Set for a graceful stop: no new job starts; these wait for the running one to finish.
+    private List<IActorRef>? _drainWaiters;
+
     public PrintQueueActor(Guid machineId, IActorRef registry, PrintQueueOptions options)
     {
         _machineId = machineId;
@@ -74,6 +77,11 @@ internal sealed class PrintQueueActor : ReceivePersistentActor, IWithTimers
                 Finish(timedOut.JobId, PrintJobState.Interrupted, $"The job did not finish within {_options.JobTimeout}; it may have printed and is not repeated.");
             }
         });
+        Command<DrainPrinting>(_ =>
+        {
+            (_drainWaiters ??= []).Add(Sender);
+            ReplyIfDrained();
+        });
         Command<SaveSnapshotSuccess>(saved => DeleteMessagesTo(saved.Metadata.SequenceNr));
         Command<SaveSnapshotFailure>(_ => { });
         Command<DeleteMessagesSuccess>(_ => { });
@@ -121,9 +129,18 @@ internal sealed class PrintQueueActor : ReceivePersistentActor, IWithTimers
         Defer(RecoveryCompleted.Instance, _ => RunNext());
     }
 
+    private void ReplyIfDrained()
+    {
+        if (_drainWaiters is { } waiters && _running is null)
+        {
+            waiters.ForEach(waiter => waiter.Tell(PrintingDrained.Instance, Self));
+            waiters.Clear();
+        }
+    }
+
     private void RunNext()
     {
-        if (_running is not null || _jobs.Find(j => j.State == PrintJobState.Queued) is not { } next)
+        if (_drainWaiters is not null || _running is not null || _jobs.Find(j => j.State == PrintJobState.Queued) is not { } next)
         {
             return;
         }
@@ -150,6 +167,7 @@ internal sealed class PrintQueueActor : ReceivePersistentActor, IWithTimers
             {
                 _running = null;
                 Timers.Cancel(TimeoutKey);
+                ReplyIfDrained();
             }
             if (!IsRecovering)
             {

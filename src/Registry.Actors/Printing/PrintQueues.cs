@@ -39,6 +39,7 @@ internal sealed class PrintQueues : ReceivePersistentActor
                 Queue(opened.MachineId).Forward(enqueue);
             });
         });
+        Command<DrainPrinting>(_ => Drain(_options.JobTimeout));
         Command<GetPrintJobs>(get =>
         {
             if (_opened.Contains(get.MachineId))
@@ -64,6 +65,13 @@ internal sealed class PrintQueues : ReceivePersistentActor
     }
 
     public override string PersistenceId => "print-queues";
+
+    private void Drain(TimeSpan timeout)
+    {
+        var queues = Context.Children.ToList();
+        Task.WhenAll(queues.Select(queue => queue.Ask<PrintingDrained>(DrainPrinting.Instance, timeout)))
+            .PipeTo(Sender, Self, _ => PrintingDrained.Instance);
+    }
 
     public static Props Props(IActorRef registry, PrintQueueOptions options) => MachineActors.Actors.Props.Create(() => new PrintQueues(registry, options));
 

@@ -24,3 +24,17 @@ public sealed record PrintJobResult(PrintJobView Job);
 
 /// <summary>Published on the event stream whenever a job is accepted, starts, progresses or ends.</summary>
 public sealed record PrintJobUpdated(PrintJobView Job);
+
+/// <summary>
+/// For a graceful stop: queues start no further job and answer <see cref="PrintingDrained"/> once their running
+/// job has finished (queued jobs stay queued and run after the next start).
+/// </summary>
+public sealed record DrainPrinting : IRegistryRequest
+{
+    public static readonly DrainPrinting Instance = new();
+}
+
+public sealed record PrintingDrained
+{
+    public static readonly PrintingDrained Instance = new();
+}
