@@ -4,6 +4,11 @@ using MachineActors.Host.Events;
 using MachineActors.Host.Machines;
 using MachineActors.Host.Security;
 
+if (MachineActors.Host.Cli.NodeCli.Handles(args))
+{
+    return await MachineActors.Host.Cli.NodeCli.Run(args, Spectre.Console.AnsiConsole.Console);
+}
+
 var arguments = NodeCommandLine.Normalize(args);
 var builder = WebApplication.CreateBuilder(arguments);
 if (NodeCommandLine.ConfigFile(args) is { } configFile)
@@ -55,6 +60,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
     Console.WriteLine($"MachineActors node is running: {urls}/");
 });
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so tests can host the node with WebApplicationFactory.</summary>
 public partial class Program;

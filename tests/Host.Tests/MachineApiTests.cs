@@ -147,6 +147,25 @@ public sealed class MachineApiTests : IClassFixture<NodeFactory>
     }
 
     [Fact]
+    public async Task Protected_settings_are_never_echoed()
+    {
+        var pk = (await Create(Unique("ipp"), driver: "ipp-label-printer", type: "label-printer")).GetProperty("pk").GetString();
+        const string secret = "s3cret-printer-password";
+        var changed = await _admin.PatchAsJsonAsync($"/api/machine/{pk}/settings/D/PASSWORD/", new { value = secret });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        var answers = new[]
+        {
+            await changed.Content.ReadAsStringAsync(),
+            await _admin.GetStringAsync($"/api/machine/{pk}/settings/D/PASSWORD/"),
+            await _admin.GetStringAsync($"/api/machine/{pk}/settings/"),
+            await _admin.GetStringAsync($"/api/machine/{pk}/"),
+            await _admin.GetStringAsync("/api/machine/"),
+        };
+        Assert.All(answers, answer => Assert.DoesNotContain(secret, answer, StringComparison.Ordinal));
+        Assert.Equal("***", (await _admin.GetFromJsonAsync<JsonElement>($"/api/machine/{pk}/settings/D/PASSWORD/")).GetProperty("value").GetString());
+    }
+
+    [Fact]
     public async Task Restart_answers_ok_and_the_driver_sets_its_status_text()
     {
         var pk = (await Create(Unique("restart"))).GetProperty("pk").GetString();
