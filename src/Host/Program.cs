@@ -4,7 +4,12 @@ using MachineActors.Host.Events;
 using MachineActors.Host.Machines;
 using MachineActors.Host.Security;
 
-var builder = WebApplication.CreateBuilder(NodeCommandLine.Normalize(args));
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = NodeCommandLine.Normalize(args),
+    // The dashboard ships next to the executable; the content root is the caller's folder (where ./data lives).
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
 builder.Configuration.AddEnvironmentVariables("MACHINEACTORS_");
 builder.Configuration.AddInMemoryCollection(NodeCommandLine.EnvironmentAliases());
 var urls = builder.Configuration["urls"] ?? NodeDefaults.Url;
@@ -32,9 +37,10 @@ builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Propert
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
 
 var app = builder.Build();
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
-app.MapNodeEndpoints();
 app.MapTokenEndpoints();
 app.MapMachineEndpoints();
 app.MapPrintEndpoints();
