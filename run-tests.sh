@@ -13,11 +13,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # ippeveprinter lives in /usr/sbin, which a non-login shell may not have on PATH.
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
-# Real peers the tests start privately on loopback (Debian packages).
+# Real peers the tests start privately on loopback, and the browser the dashboard test drives (Debian packages).
 missing=()
 command -v ippeveprinter >/dev/null 2>&1 || missing+=(cups-ipp-utils)
 command -v dbus-run-session >/dev/null 2>&1 || missing+=(dbus)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql-15)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "The tests need Debian packages: ${missing[*]}. Run as root or: sudo apt-get install -y ${missing[*]}" >&2

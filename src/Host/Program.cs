@@ -10,7 +10,12 @@ if (MachineActors.Host.Cli.NodeCli.Handles(args))
 }
 
 var arguments = NodeCommandLine.Normalize(args);
-var builder = WebApplication.CreateBuilder(arguments);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = arguments,
+    // The dashboard ships next to the executable; the content root is the caller's folder (where ./data lives).
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
 if (NodeCommandLine.ConfigFile(args) is { } configFile)
 {
     builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false);
@@ -45,9 +50,10 @@ builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Propert
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
 
 var app = builder.Build();
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
-app.MapNodeEndpoints();
 app.MapTokenEndpoints();
 app.MapMachineEndpoints();
 app.MapPrintEndpoints();

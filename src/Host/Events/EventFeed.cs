@@ -19,7 +19,11 @@ public sealed class EventFeed(NodeRuntime runtime, TimeProvider time)
     /// <summary>How often an idle stream gets a "ping", so proxies and browsers keep it open.</summary>
     public static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(15);
 
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
 
     /// <summary>The event types a client receives, and the SSE event name of each.</summary>
     public static readonly IReadOnlyDictionary<Type, string> Published = new Dictionary<Type, string>
@@ -27,6 +31,7 @@ public sealed class EventFeed(NodeRuntime runtime, TimeProvider time)
         [typeof(RegistryStageCompleted)] = "registry-stage",
         [typeof(RegistryReady)] = "registry-ready",
         [typeof(MachineFailed)] = "machine-failed",
+        [typeof(MachineStateChangedEvent)] = "machine",
         [typeof(MachineActors.Registry.Printing.PrintJobUpdated)] = "job",
     };
 

@@ -46,7 +46,7 @@ public sealed partial class RegistryActor
         }
         var entry = new MachineEntry(new MachineRecord(config, state), type, driver, registered is not null)
         {
-            RecordState = _store.RecordState,
+            RecordState = RecordAndPublishState,
         };
         _machines.Add(config.Id, entry);
         _names.TryAdd(config.Name, config.Id);
@@ -60,6 +60,12 @@ public sealed partial class RegistryActor
             driver.Actor.Tell(InitDriver.Instance, Self);
         }
         return entry;
+    }
+
+    private void RecordAndPublishState(Guid id, StoredMachineState state)
+    {
+        _store.RecordState(id, state);
+        Publish(new MachineStateChangedEvent(id, state.StatusCode, state.StatusText, state.Errors));
     }
 
     private void StartMachineActor(MachineEntry entry)

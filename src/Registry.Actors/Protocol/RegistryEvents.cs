@@ -17,3 +17,6 @@ public sealed record RegistryReady(int Generation, int MachineTypes, int Drivers
 /// failed too often and stays stopped.
 /// </summary>
 public sealed record MachineFailed(Guid MachineId, string Name, string Error, int Failures, TimeSpan? RestartIn);
+
+/// <summary>Published when a machine's status, status text, errors or properties change (as they are recorded).</summary>
+public sealed record MachineStateChangedEvent(Guid MachineId, int? StatusCode, string StatusText, IReadOnlyList<string> Errors);
