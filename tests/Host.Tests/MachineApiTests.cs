@@ -79,6 +79,11 @@ public sealed class MachineApiTests : IClassFixture<NodeFactory>
         Assert.Equal(name + "-b", after.GetProperty("name").GetString());
         Assert.False(after.GetProperty("active").GetBoolean());
 
+        var replaced = await _admin.PutAsJsonAsync($"/api/machine/{pk}/", new { name = name + "-c", active = true });
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        Assert.Equal(name + "-c", (await replaced.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await _admin.PatchAsJsonAsync($"/api/machine/{pk}/", new { driver = "other" })).StatusCode);
+
         Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"/api/machine/{pk}/")).StatusCode);
         var gone = await _admin.GetAsync($"/api/machine/{pk}/");
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);

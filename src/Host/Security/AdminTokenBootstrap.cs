@@ -29,7 +29,8 @@ public sealed partial class AdminTokenBootstrap(TokenService tokens, TokenCache 
         var (_, secret) = await tokens.Create("admin", ApiRole.Admin, cancellationToken: cancellationToken);
         // Printed once, to the console only: the node stores just its hash.
         Console.WriteLine($"Admin token (shown once, keep it): {secret}");
-        Console.WriteLine($"  use it as: curl -H 'Authorization: Token {secret}' {options.Urls}/api/machine/");
+        Console.WriteLine($"  dashboard: {options.Urls.TrimEnd('/')}/#token={secret}");
+        Console.WriteLine($"  API:       curl -H 'Authorization: Token {secret}' {options.Urls.TrimEnd('/')}/api/machine/");
         LogAdminTokenCreated(logger);
     }
 
