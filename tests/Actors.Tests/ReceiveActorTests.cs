@@ -1,3 +1,4 @@
+using MachineActors.Actors.Dispatch;
 using MachineActors.Actors.Event;
 using MachineActors.Actors.TestKit;
 using Xunit;
@@ -103,6 +104,19 @@ public sealed class ReceiveActorTests : TestKit.TestKit
         actor.Tell("hello", TestActor);
         ExpectMsg("hello");
         Assert.Throws<ArgumentException>(() => Props.Create(typeof(string)));
+    }
+
+    [Fact]
+    public void An_async_handler_allocates_nothing_for_a_message_it_does_not_take()
+    {
+        var handler = new AsyncMessageHandler<string>(_ => throw new InvalidOperationException("not run"), _ => Task.CompletedTask, null);
+        object message = 42;
+        Assert.False(handler.TryHandle(message));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var handled = handler.TryHandle(message);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.False(handled);
+        Assert.Equal(0, allocated);
     }
 
     [Fact]
