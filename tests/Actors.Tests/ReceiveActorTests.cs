@@ -107,6 +107,23 @@ public sealed class ReceiveActorTests : TestKit.TestKit
     }
 
     [Fact]
+    public void Props_with_state_pass_it_to_the_factory_for_every_incarnation()
+    {
+        var props = Props.Create(static (IActorRef probe) => new LifecycleActor(probe), TestActor);
+        Assert.Equal(typeof(LifecycleActor), props.ActorType);
+        var actor = Sys.ActorOf(props);
+        ExpectMsg("PreStart");
+        actor.Tell("incr", TestActor);
+        EventFilter.Exception<InvalidOperationException>("asked to fail").ExpectOne(() => actor.Tell("fail", TestActor));
+        ExpectMsg<Restarting>();
+        ExpectMsg("PostStop");
+        ExpectMsg("PostRestart");
+        ExpectMsg("PreStart");
+        actor.Tell("count", TestActor);
+        ExpectMsg(0);
+    }
+
+    [Fact]
     public void An_async_handler_allocates_nothing_for_a_message_it_does_not_take()
     {
         var handler = new AsyncMessageHandler<string>(_ => throw new InvalidOperationException("not run"), _ => Task.CompletedTask, null);

@@ -64,11 +64,11 @@ public sealed partial class RegistryActor
         var setup = new MachineSetup(
             entry.Record, entry.Type!, entry.Driver?.Registered, entry.Driver?.Initialized ?? s_noDriver, entry.Incarnation, _options.DriverCallTimeout);
         // Not watched: the actor reports its own stop from PostStop (see MachineActor), which saves a watch per machine.
-        entry.Actor = Context.ActorOf(ActorProps.Create(() => new MachineActor(setup)), MachineActorName(entry.Incarnation));
+        entry.Actor = Context.ActorOf(ActorProps.Create(static (MachineSetup setup) => new MachineActor(setup), setup), MachineActorName(entry.Incarnation));
     }
 
     // Incarnations are numbered across all machines, so the number alone names an actor uniquely.
-    private static string MachineActorName(int incarnation) => "machine-" + incarnation.ToString(CultureInfo.InvariantCulture);
+    private static string MachineActorName(int incarnation) => string.Create(CultureInfo.InvariantCulture, $"machine-{incarnation}");
 
     /// <summary>The machine whose current incarnation an actor is, found from its name (rarely needed, so a scan).</summary>
     private MachineEntry? EntryOfActor(string name) =>
