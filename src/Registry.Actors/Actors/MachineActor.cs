@@ -36,7 +36,8 @@ internal sealed class MachineActor : ActorBase
         switch (message)
         {
             case MachineRequest request:
-                RunTask(() => Handle(request));
+                // Handle names every sender, so it needs no ambient actor; most requests complete synchronously.
+                SuspendUntilCompleted(Handle(request));
                 return true;
             case SyncConfig sync:
                 _machine.ReplaceConfig(sync.Config);
@@ -99,7 +100,7 @@ internal sealed class MachineActor : ActorBase
             _machine.Update(s => s.WithError(driverFailure));
             return null;
         }
-        if (_driver is not { } driver)
+        if (_driver is null)
         {
             return null;
         }
@@ -108,7 +109,7 @@ internal sealed class MachineActor : ActorBase
             _machine.Update(s => s.WithError(missing));
             return null;
         }
-        await Call(nameof(Machines.Driver.InitMachine), token => driver.InitMachine(_machine, token)).ConfigureAwait(false);
+        await Call(nameof(Machines.Driver.InitMachine), static (self, token) => self._driver!.InitMachine(self._machine, token)).ConfigureAwait(false);
         _machine.Update(s => s with { Initialized = true });
         return null;
     }
@@ -137,9 +138,9 @@ internal sealed class MachineActor : ActorBase
     private async Task<object?> Restart()
     {
         _machine.Update(s => s with { RestartRequired = false, Errors = [], Status = _setup.Type.DefaultStatus, StatusText = "" });
-        if (_driver is { } driver)
+        if (_driver is not null)
         {
-            await Call(nameof(Machines.Driver.RestartMachine), token => driver.RestartMachine(_machine, token)).ConfigureAwait(false);
+            await Call(nameof(Machines.Driver.RestartMachine), static (self, token) => self._driver!.RestartMachine(self._machine, token)).ConfigureAwait(false);
         }
         return null;
     }
@@ -159,6 +160,9 @@ internal sealed class MachineActor : ActorBase
     }
 
     private Task Call(string name, Func<CancellationToken, Task> call) => DriverCall.Run(name, call, _setup.DriverCallTimeout, _time);
+
+    // A static lambda given this actor, rather than a closure: one call per machine at start-up.
+    private Task Call(string name, Func<MachineActor, CancellationToken, Task> call) => DriverCall.Run(name, call, this, _setup.DriverCallTimeout, _time);
 
     // InvenTree's wording: "Missing MACHINE settings: A, B and DRIVER settings: C"; a kind with nothing missing is left out.
     private string? MissingSettings()
