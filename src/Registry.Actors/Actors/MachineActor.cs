@@ -28,7 +28,7 @@ internal sealed class MachineActor : ActorBase
         _setup = setup;
         _registry = Context.Parent;
         _time = Context.System.TimeProvider;
-        _machine = new MachineHandle(setup.Record, setup.Type, setup.Driver, Self);
+        _machine = new MachineHandle(setup.Config, setup.State, setup.Type, setup.Driver, Self);
     }
 
     protected override bool Receive(object message)
@@ -97,7 +97,7 @@ internal sealed class MachineActor : ActorBase
         }
         if (_driverFailure is { } driverFailure)
         {
-            _machine.Update(s => s.WithError(driverFailure));
+            RecordError(driverFailure);
             return null;
         }
         if (_driver is null)
@@ -106,13 +106,16 @@ internal sealed class MachineActor : ActorBase
         }
         if (MissingSettings() is { } missing)
         {
-            _machine.Update(s => s.WithError(missing));
+            RecordError(missing);
             return null;
         }
         await Call(nameof(Machines.Driver.InitMachine), static (self, token) => self._driver!.InitMachine(self._machine, token)).ConfigureAwait(false);
         _machine.Update(s => s with { Initialized = true });
         return null;
     }
+
+    // Not inline in Initialize: a lambda there would capture locals whose closure every call allocates.
+    private void RecordError(string error) => _machine.Update(s => s.WithError(error));
 
     private async Task<object?> Apply(ApplyConfig request)
     {

@@ -3,13 +3,19 @@ using MachineActors.Registry.Discovery;
 
 namespace MachineActors.Registry.Actors;
 
-/// <summary>The registry's bookkeeping for one machine: its record plus how its actor is supervised.</summary>
-internal sealed class MachineEntry(MachineRecord record, RegisteredMachineType? type, DriverEntry? driver, bool isDriverAvailable)
+/// <summary>The registry's bookkeeping for one machine: its config and state plus how its actor is supervised.</summary>
+internal sealed class MachineEntry(MachineConfig config, MachineRuntimeState state, RegisteredMachineType? type, DriverEntry? driver, bool isDriverAvailable)
 {
-    public Guid Id => Record.Config.Id;
+    public Guid Id => Config.Id;
 
-    /// <summary>The latest record; its state is the actor's last report while the actor runs.</summary>
-    public MachineRecord Record { get; set; } = record;
+    /// <summary>The latest stored config.</summary>
+    public MachineConfig Config { get; set; } = config;
+
+    /// <summary>The latest state: the actor's last report while the actor runs.</summary>
+    public MachineRuntimeState State { get; set; } = state;
+
+    /// <summary>A record of the config and state, for views and filters.</summary>
+    public MachineRecord Record => new(Config, State);
 
     /// <summary>Null when the machine type is unknown: the machine is not loaded and has no actor.</summary>
     public RegisteredMachineType? Type { get; } = type;

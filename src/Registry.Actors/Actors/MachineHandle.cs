@@ -21,14 +21,14 @@ internal sealed class MachineHandle : IMachine
     private bool _inCall;
     private bool _touchReported;
 
-    public MachineHandle(MachineRecord record, RegisteredMachineType type, RegisteredDriver? driver, IActorRef actor)
+    public MachineHandle(MachineConfig config, MachineRuntimeState state, RegisteredMachineType type, RegisteredDriver? driver, IActorRef actor)
     {
-        _config = record.Config;
-        _state = record.State;
+        _config = config;
+        _state = state;
         _type = type;
         _driver = driver;
         _actor = actor;
-        Id = record.Config.Id;
+        Id = config.Id;
     }
 
     public Guid Id { get; }

@@ -3,15 +3,16 @@ using MachineActors.Registry.Discovery;
 namespace MachineActors.Registry.Actors;
 
 /// <summary>What one incarnation of a machine actor starts from.</summary>
-/// <param name="Record">The machine's config and its state so far (errors, status and properties survive restarts).</param>
+/// <param name="Config">The machine's config.</param>
+/// <param name="State">The machine's state so far (errors, status and properties survive restarts).</param>
 /// <param name="Type">The machine's type.</param>
-/// <param name="Driver">The driver, or null when it is not registered or not compatible (the error is in the record).</param>
-/// <param name="Incarnation">Tells this incarnation's reports from those of earlier ones.</param>
+/// <param name="Driver">The driver, or null when it is not registered or not compatible (the error is in the state).</param>
 /// <param name="DriverInitialized">Completes when the driver's InitDriver has finished, with its error or null.</param>
 /// <param name="Incarnation">Tells this incarnation's reports from those of earlier ones.</param>
 /// <param name="DriverCallTimeout">How long one driver call may take.</param>
 internal sealed record MachineSetup(
-    MachineRecord Record,
+    MachineConfig Config,
+    MachineRuntimeState State,
     RegisteredMachineType Type,
     RegisteredDriver? Driver,
     Task<string?> DriverInitialized,

@@ -9,6 +9,7 @@ namespace MachineActors.Registry;
 public sealed partial class RegistryActor
 {
     private static readonly Task<string?> s_noDriver = Task.FromResult<string?>(null);
+    private static readonly MachineRuntimeState s_unknownTypeState = new();
 
     private long _nextRequestId;
     private int _nextIncarnation;
@@ -17,11 +18,11 @@ public sealed partial class RegistryActor
     /// Registers a machine: finds its type and driver, records why it cannot be initialised (unknown type, unknown or
     /// incompatible driver), starts its actor when its type is known, and gets its driver's InitDriver going.
     /// </summary>
-    private MachineEntry AddEntry(MachineConfig config, List<RegistryError> errors)
+    private MachineEntry AddEntry(MachineConfig config, List<RegistryError> errors, DateTimeOffset now)
     {
         var type = _machineTypes.GetValueOrDefault(config.MachineTypeSlug);
         var registered = _drivers.GetValueOrDefault(config.DriverSlug);
-        var state = new MachineRuntimeState { Status = type?.DefaultStatus };
+        var state = type?.InitialState ?? s_unknownTypeState;
         DriverEntry? driver = null;
         if (type is null)
         {
@@ -41,12 +42,12 @@ public sealed partial class RegistryActor
         {
             driver = registered;
         }
-        var entry = new MachineEntry(new MachineRecord(config, state), type, driver, registered is not null);
+        var entry = new MachineEntry(config, state, type, driver, registered is not null);
         _machines.Add(config.Id, entry);
         _names.TryAdd(config.Name, config.Id);
         if (type is not null)
         {
-            StartMachineActor(entry);
+            StartMachineActor(entry, now);
         }
         if (driver is { InitStarted: false })
         {
@@ -56,13 +57,13 @@ public sealed partial class RegistryActor
         return entry;
     }
 
-    private void StartMachineActor(MachineEntry entry)
+    private void StartMachineActor(MachineEntry entry, DateTimeOffset now)
     {
         entry.Incarnation = ++_nextIncarnation;
         entry.Failed = false;
-        entry.StartedAt = Time.GetUtcNow();
+        entry.StartedAt = now;
         var setup = new MachineSetup(
-            entry.Record, entry.Type!, entry.Driver?.Registered, entry.Driver?.Initialized ?? s_noDriver, entry.Incarnation, _options.DriverCallTimeout);
+            entry.Config, entry.State, entry.Type!, entry.Driver?.Registered, entry.Driver?.Initialized ?? s_noDriver, entry.Incarnation, _options.DriverCallTimeout);
         // Not watched: the actor reports its own stop from PostStop (see MachineActor), which saves a watch per machine.
         entry.Actor = Context.ActorOf(ActorProps.Create(static (MachineSetup setup) => new MachineActor(setup), setup), MachineActorName(entry.Incarnation));
     }
@@ -80,9 +81,9 @@ public sealed partial class RegistryActor
     private void Unload(MachineEntry entry, string why)
     {
         _machines.Remove(entry.Id);
-        if (_names.TryGetValue(entry.Record.Config.Name, out var id) && id == entry.Id)
+        if (_names.TryGetValue(entry.Config.Name, out var id) && id == entry.Id)
         {
-            _names.Remove(entry.Record.Config.Name);
+            _names.Remove(entry.Config.Name);
         }
         Timers.Cancel(new RestartTimerKey(entry.Id));
         if (entry.Actor is { } actor)
@@ -91,7 +92,7 @@ public sealed partial class RegistryActor
             entry.Actor = null;
         }
         var error = new RegistryOperationException(
-            RegistryErrorKind.Unavailable, $"Machine '{entry.Record.Config.Name}' was {why} before the request was handled");
+            RegistryErrorKind.Unavailable, $"Machine '{entry.Config.Name}' was {why} before the request was handled");
         foreach (var pending in entry.TakeAllPending())
         {
             Finish(pending, entry, null, error);
@@ -114,7 +115,7 @@ public sealed partial class RegistryActor
         if (!entry.IsRunning)
         {
             Finish(pending, entry, null, new RegistryOperationException(
-                RegistryErrorKind.Unavailable, $"Machine '{entry.Record.Config.Name}' is not running"));
+                RegistryErrorKind.Unavailable, $"Machine '{entry.Config.Name}' is not running"));
             return;
         }
         pending.Id = ++_nextRequestId;
@@ -171,7 +172,7 @@ public sealed partial class RegistryActor
         {
             if (Reporting(changed.MachineId, changed.Incarnation) is { } entry)
             {
-                entry.Record = entry.Record with { State = changed.State };
+                entry.State = changed.State;
                 await StoreDriverSettings(entry, changed.DriverSettings).ConfigureAwait(false);
             }
         });
@@ -179,7 +180,7 @@ public sealed partial class RegistryActor
         {
             if (Reporting(changed.MachineId, changed.Incarnation) is { } entry)
             {
-                entry.Record = entry.Record with { State = changed.State };
+                entry.State = changed.State;
             }
         });
         ReceiveAsync<StoreDriverSettings>(async store =>
@@ -210,7 +211,7 @@ public sealed partial class RegistryActor
         // A report from an incarnation that has failed since is older than the state its failure carried.
         if (Reporting(completed.MachineId, completed.Incarnation) is not null)
         {
-            entry.Record = entry.Record with { State = completed.State };
+            entry.State = completed.State;
         }
         Finish(pending, entry, completed.Result, completed.Error);
     }
@@ -223,7 +224,7 @@ public sealed partial class RegistryActor
             try
             {
                 await _store.SetSetting(entry.Id, change.Type, change.Key, change.Value).ConfigureAwait(false);
-                entry.Record = entry.Record with { Config = entry.Record.Config.WithSetting(change.Type, change.Key, change.Value) };
+                entry.Config = entry.Config.WithSetting(change.Type, change.Key, change.Value);
             }
             catch (Exception e)
             {
@@ -233,7 +234,7 @@ public sealed partial class RegistryActor
         }
         if (entry.IsRunning)
         {
-            entry.Actor!.Tell(new SyncConfig(entry.Record.Config), Self);
+            entry.Actor!.Tell(new SyncConfig(entry.Config), Self);
         }
     }
 }

@@ -110,6 +110,8 @@ public sealed partial class RegistryActor
     private void LoadBatch()
     {
         var end = Math.Min(_configsToLoad.Count, _nextConfig + _options.LoadBatchSize);
+        // One reading for the batch: its machines start within a few milliseconds of each other.
+        var now = Time.GetUtcNow();
         for (; _nextConfig < end; _nextConfig++)
         {
             var config = _configsToLoad[_nextConfig];
@@ -117,7 +119,7 @@ public sealed partial class RegistryActor
             {
                 continue;
             }
-            var entry = AddEntry(config, _loadErrorList);
+            var entry = AddEntry(config, _loadErrorList, now);
             if (entry.IsRunning && config.Active)
             {
                 _stageInitsPending++;
@@ -154,7 +156,7 @@ public sealed partial class RegistryActor
         _ready = true;
         var duration = Time.GetElapsedTime(_loadStarted);
         Publish(new RegistryStageCompleted(_generation, RegistryStage.LoadMachines, _machines.Count, _loadErrors, duration));
-        var initialized = _machines.Values.Count(entry => entry.Record.State.Initialized);
+        var initialized = _machines.Values.Count(entry => entry.State.Initialized);
         Publish(new RegistryReady(
             _generation, _machineTypes.Count, _drivers.Count, _machines.Count, initialized, _errors.Count, Time.GetElapsedTime(_generationStarted)));
         foreach (var waiter in _reloadWaiters)
