@@ -25,6 +25,28 @@ public sealed class InMemoryMachineConfigStoreTests
     }
 
     [Fact]
+    public async Task LoadAll_orders_by_name_ordinally_whatever_the_names_share()
+    {
+        string[][] fleets =
+        [
+            ["printer-10", "printer-9", "printer-09", "printer-0100000", "printer-0100001", "printer-01", "printer-", "printer-\0", "printer-\0\0"],
+            ["B", "a", "A", "b", "ä", "\uffff", "\0", "", "ab", "aB", "abcdefgh", "abcdefgi", "abcdefg"],
+            ["same", "same", "samf", "sam"],
+            [.. Enumerable.Range(0, 500).Select(i => $"station-{i * 7919 % 500:D4}-{(char)('z' - (i % 26))}")],
+        ];
+        foreach (var names in fleets)
+        {
+            var store = new InMemoryMachineConfigStore(names.Select(Config));
+            var loaded = (await store.LoadAll()).Select(c => c.Name).ToArray();
+            var expected = names.Order(StringComparer.Ordinal).ToArray();
+            // Compared ordinally: Assert.Equal given a sorted sequence of strings does not tell "x" from "x\0".
+            Assert.True(expected.SequenceEqual(loaded, StringComparer.Ordinal), $"[{Escape(loaded)}] instead of [{Escape(expected)}]");
+        }
+
+        static string Escape(string[] names) => string.Join(", ", names.Select(name => name.Replace("\0", "\\0", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Settings_are_stored_per_config_type_and_an_empty_value_removes_one()
     {
         var config = Config("a");

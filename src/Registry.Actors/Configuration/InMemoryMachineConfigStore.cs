@@ -6,6 +6,8 @@ namespace MachineActors.Registry;
 /// <summary>Keeps machine configs in memory, for tests and single-node demos; the journal-backed store replaces it.</summary>
 public sealed class InMemoryMachineConfigStore : IMachineConfigStore
 {
+    private static readonly Comparer<MachineConfig> s_byName = Comparer<MachineConfig>.Create(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+
     private readonly ConcurrentDictionary<Guid, MachineConfig> _configs = new();
 
     /// <summary>Creates a store holding <paramref name="configs"/>.</summary>
@@ -20,8 +22,15 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
         }
     }
 
-    public Task<IReadOnlyList<MachineConfig>> LoadAll(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<MachineConfig>>([.. _configs.Values.OrderBy(config => config.Name, StringComparer.Ordinal)]);
+    /// <summary>Every stored config, ordered by name (ordinal).</summary>
+    public Task<IReadOnlyList<MachineConfig>> LoadAll(CancellationToken cancellationToken = default)
+    {
+        var snapshot = _configs.Values;
+        var configs = new MachineConfig[snapshot.Count];
+        snapshot.CopyTo(configs, 0);
+        SortByName(configs);
+        return Task.FromResult<IReadOnlyList<MachineConfig>>(configs);
+    }
 
     public Task Add(MachineConfig config, CancellationToken cancellationToken = default)
     {
@@ -74,4 +83,47 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
     }
 
     private static KeyNotFoundException Unknown(Guid id) => new($"No machine with id {id} is stored.");
+
+    /// <summary>
+    /// Sorts by name in ordinal order without comparing whole names most of the time: each name gets a key made of
+    /// the four UTF-16 units after the prefix every name shares, packed most significant first (0 past the end), so
+    /// that a smaller key means a smaller name; only names with equal keys are compared in full.
+    /// </summary>
+    private static void SortByName(MachineConfig[] configs)
+    {
+        if (configs.Length < 2)
+        {
+            return;
+        }
+        var first = configs[0].Name;
+        var shared = first.Length;
+        for (var i = 1; i < configs.Length && shared > 0; i++)
+        {
+            shared = first.AsSpan(0, shared).CommonPrefixLength(configs[i].Name);
+        }
+        var keys = new ulong[configs.Length];
+        for (var i = 0; i < configs.Length; i++)
+        {
+            var name = configs[i].Name;
+            var key = 0UL;
+            for (var at = shared; at < shared + 4; at++)
+            {
+                key = (key << 16) | (at < name.Length ? name[at] : 0UL);
+            }
+            keys[i] = key;
+        }
+        Array.Sort(keys, configs);
+        for (int start = 0, end; start < configs.Length; start = end)
+        {
+            end = start + 1;
+            while (end < configs.Length && keys[end] == keys[start])
+            {
+                end++;
+            }
+            if (end - start > 1)
+            {
+                Array.Sort(configs, start, end - start, s_byName);
+            }
+        }
+    }
 }
