@@ -81,6 +81,23 @@ public sealed class LoadMachinesTests : RegistryTestKit
     }
 
     [Fact]
+    public void Ready_counts_the_machines_initialised_in_its_own_generation()
+    {
+        var first = Machine("first");
+        var second = Machine("second");
+        var ready = StartRegistry(ProbeOptions, first, second, Machine("inactive", active: false));
+        Assert.Equal((3, 2), (ready.Machines, ready.InitializedMachines));
+        Assert.False(Ask<MachineResult>(new UpdateMachineConfig(second.Id) { Active = false }).Machine.Initialized);
+        var readiness = CreateTestProbe();
+        Sys.EventStream.Subscribe(readiness.Ref, typeof(RegistryReady));
+
+        Ask<RegistryReloaded>(new ReloadRegistry());
+
+        var reloaded = readiness.ExpectMsg<RegistryReady>();
+        Assert.Equal((2, 3, 1), (reloaded.Generation, reloaded.Machines, reloaded.InitializedMachines));
+    }
+
+    [Fact]
     public void A_driver_whose_InitDriver_throws_shows_the_error_and_its_machines_do_not_initialise()
     {
         var machine = Machine("on a broken driver", driver: BrokenInitProbeDriver.DriverSlug);

@@ -11,7 +11,7 @@ internal sealed class MachineEntry(MachineConfig config, MachineRuntimeState sta
     /// <summary>The latest stored config.</summary>
     public MachineConfig Config { get; set; } = config;
 
-    /// <summary>The latest state: the actor's last report while the actor runs.</summary>
+    /// <summary>The latest state: the actor's last report while the actor runs. Only the registry's SetState sets it.</summary>
     public MachineRuntimeState State { get; set; } = state;
 
     /// <summary>A record of the config and state, for views and filters.</summary>

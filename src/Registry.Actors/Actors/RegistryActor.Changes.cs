@@ -156,7 +156,7 @@ public sealed partial class RegistryActor
         }
         // Its actor stopped after failing: start it afresh, which initialises it instead of calling RestartMachine.
         Timers.Cancel(new RestartTimerKey(entry.Id));
-        entry.State = entry.State with { Errors = [], Status = type.DefaultStatus, StatusText = "", RestartRequired = false, Initialized = false };
+        SetState(entry, entry.State with { Errors = [], Status = type.DefaultStatus, StatusText = "", RestartRequired = false, Initialized = false });
         StartMachineActor(entry, Time.GetUtcNow());
         if (config.Active)
         {

@@ -14,6 +14,9 @@ public sealed partial class RegistryActor
     private long _nextRequestId;
     private int _nextIncarnation;
 
+    // How many machines of _machines have an initialised state: every state change goes through SetState.
+    private int _initializedMachines;
+
     /// <summary>
     /// Registers a machine: finds its type and driver, records why it cannot be initialised (unknown type, unknown or
     /// incompatible driver), starts its actor when its type is known, and gets its driver's InitDriver going.
@@ -44,6 +47,7 @@ public sealed partial class RegistryActor
         }
         var entry = new MachineEntry(config, state, type, driver, registered is not null);
         _machines.Add(config.Id, entry);
+        _initializedMachines += state.Initialized ? 1 : 0;
         _names.TryAdd(config.Name, config.Id);
         if (type is not null)
         {
@@ -81,6 +85,7 @@ public sealed partial class RegistryActor
     private void Unload(MachineEntry entry, string why)
     {
         _machines.Remove(entry.Id);
+        _initializedMachines -= entry.State.Initialized ? 1 : 0;
         if (_names.TryGetValue(entry.Config.Name, out var id) && id == entry.Id)
         {
             _names.Remove(entry.Config.Name);
@@ -145,6 +150,12 @@ public sealed partial class RegistryActor
         }
     }
 
+    private void SetState(MachineEntry entry, MachineRuntimeState state)
+    {
+        _initializedMachines += (state.Initialized ? 1 : 0) - (entry.State.Initialized ? 1 : 0);
+        entry.State = state;
+    }
+
     /// <summary>The entry, if the report comes from its current, healthy incarnation.</summary>
     private MachineEntry? Reporting(Guid machineId, int incarnation) =>
         _machines.TryGetValue(machineId, out var entry) && entry.Incarnation == incarnation && entry.IsRunning ? entry : null;
@@ -172,7 +183,7 @@ public sealed partial class RegistryActor
         {
             if (Reporting(changed.MachineId, changed.Incarnation) is { } entry)
             {
-                entry.State = changed.State;
+                SetState(entry, changed.State);
                 await StoreDriverSettings(entry, changed.DriverSettings).ConfigureAwait(false);
             }
         });
@@ -180,7 +191,7 @@ public sealed partial class RegistryActor
         {
             if (Reporting(changed.MachineId, changed.Incarnation) is { } entry)
             {
-                entry.State = changed.State;
+                SetState(entry, changed.State);
             }
         });
         ReceiveAsync<StoreDriverSettings>(async store =>
@@ -211,7 +222,7 @@ public sealed partial class RegistryActor
         // A report from an incarnation that has failed since is older than the state its failure carried.
         if (Reporting(completed.MachineId, completed.Incarnation) is not null)
         {
-            entry.State = completed.State;
+            SetState(entry, completed.State);
         }
         Finish(pending, entry, completed.Result, completed.Error);
     }

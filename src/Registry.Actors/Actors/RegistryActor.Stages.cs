@@ -156,7 +156,7 @@ public sealed partial class RegistryActor
         _ready = true;
         var duration = Time.GetElapsedTime(_loadStarted);
         Publish(new RegistryStageCompleted(_generation, RegistryStage.LoadMachines, _machines.Count, _loadErrors, duration));
-        var initialized = _machines.Values.Count(entry => entry.State.Initialized);
+        var initialized = _initializedMachines;
         Publish(new RegistryReady(
             _generation, _machineTypes.Count, _drivers.Count, _machines.Count, initialized, _errors.Count, Time.GetElapsedTime(_generationStarted)));
         foreach (var waiter in _reloadWaiters)

@@ -55,7 +55,7 @@ public sealed partial class RegistryActor
         }
         entry.Failures++;
         entry.LastFailure = error;
-        entry.State = state.WithError(error) with { Status = entry.Type!.ErrorStatus, Initialized = false };
+        SetState(entry, state.WithError(error) with { Status = entry.Type!.ErrorStatus, Initialized = false });
     }
 
     private void OnMachineActorStopped(MachineActorStopped stopped)
