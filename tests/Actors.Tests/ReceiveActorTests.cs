@@ -86,6 +86,14 @@ public sealed class ReceiveActorTests : TestKit.TestKit
     }
 
     [Fact]
+    public void A_parent_that_reserves_room_for_children_creates_them_under_the_same_name_rules()
+    {
+        var parent = Sys.ActorOf(Props.Create(() => new ReservingParent()));
+        parent.Tell(100, TestActor);
+        Assert.Equal("children=100 found=True refused=True negative=True", ExpectMsg<string>());
+    }
+
+    [Fact]
     public void Generated_names_are_distinct_and_paths_nest_under_user()
     {
         var a = Sys.ActorOf(Props.Create<EchoActor>());
@@ -220,5 +228,37 @@ public sealed class ReceiveActorTests : TestKit.TestKit
     private sealed class ImplicitSenderActor : ReceiveActor
     {
         public ImplicitSenderActor(IActorRef probe) => Receive<string>(_ => probe.Tell("from-actor"));
+    }
+
+    private sealed class ReservingParent : ReceiveActor
+    {
+        public ReservingParent() =>
+            Receive<int>(count =>
+            {
+                Context.ReserveChildren(count);
+                for (var i = 0; i < count; i++)
+                {
+                    Context.ActorOf(Props.Create<EchoActor>(), $"child-{i}");
+                }
+                var refused = Throws<InvalidActorNameException>(() => Context.ActorOf(Props.Create<EchoActor>(), "child-0"));
+                var negative = Throws<ArgumentOutOfRangeException>(() => Context.ReserveChildren(-1));
+                var children = Context.Children;
+                var found = children.All(child => child is not null) && Context.Child("child-42") is not null;
+                Sender.Tell($"children={children.Count} found={found} refused={refused} negative={negative}", Self);
+            });
+
+        private static bool Throws<T>(Action action)
+            where T : Exception
+        {
+            try
+            {
+                action();
+                return false;
+            }
+            catch (T)
+            {
+                return true;
+            }
+        }
     }
 }

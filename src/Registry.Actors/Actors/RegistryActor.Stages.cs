@@ -97,6 +97,7 @@ public sealed partial class RegistryActor
         }
         _machines.EnsureCapacity(_machines.Count + configs.Count);
         _names.EnsureCapacity(_names.Count + configs.Count);
+        Context.ReserveChildren(configs.Count);
         _configsToLoad = configs;
         _nextConfig = 0;
         _loading = true;
