@@ -10,15 +10,14 @@ namespace MachineActors.Registry.Actors;
 /// stops, for whatever reason, it says so to the registry, behind everything else it sent.
 /// </summary>
 /// <remarks>
-/// A plain <see cref="ActorBase"/> with one switch rather than a <see cref="ReceiveActor"/>: there is one of these
-/// per machine, and a receive actor allocates its handler chain per instance.
+/// A plain <see cref="ActorBase"/> with one switch rather than a <see cref="ReceiveActor"/>, and itself the
+/// <see cref="IMachine"/> its driver gets (MachineActor.Machine.cs) rather than a separate handle: there is one of
+/// these per machine, a receive actor allocates its handler chain per instance, and a handle would be two more
+/// objects (itself and its lock).
 /// </remarks>
-internal sealed class MachineActor : ActorBase
+internal sealed partial class MachineActor : ActorBase
 {
     private readonly MachineSetup _setup;
-    private readonly MachineHandle _machine;
-    private readonly IActorRef _registry;
-    private readonly TimeProvider _time;
     // The driver once its InitDriver has succeeded (null without a usable driver), and why it is not usable.
     private Driver? _driver;
     private string? _driverFailure;
@@ -26,10 +25,13 @@ internal sealed class MachineActor : ActorBase
     public MachineActor(MachineSetup setup)
     {
         _setup = setup;
-        _registry = Context.Parent;
-        _time = Context.System.TimeProvider;
-        _machine = new MachineHandle(setup.Config, setup.State, setup.Type, setup.Driver, Self);
+        _config = setup.Config;
+        _state = setup.State;
     }
+
+    private IActorRef Registry => Context.Parent;
+
+    private TimeProvider Time => Context.System.TimeProvider;
 
     protected override bool Receive(object message)
     {
@@ -40,18 +42,18 @@ internal sealed class MachineActor : ActorBase
                 SuspendUntilCompleted(Handle(request));
                 return true;
             case SyncConfig sync:
-                _machine.ReplaceConfig(sync.Config);
+                ReplaceConfig(sync.Config);
                 return true;
             case StateTouched:
-                var (state, settings) = _machine.EndCall();
-                _registry.Tell(new MachineStateChanged(_machine.Id, _setup.Incarnation, state, settings), Self);
+                var (state, settings) = EndCall();
+                Registry.Tell(new MachineStateChanged(Id, _setup.Incarnation, state, settings), Self);
                 return true;
             default:
                 return false;
         }
     }
 
-    protected override void PostStop() => _registry.Tell(new MachineActorStopped(_machine.Id, _setup.Incarnation), Self);
+    protected override void PostStop() => Registry.Tell(new MachineActorStopped(Id, _setup.Incarnation), Self);
 
     private async Task Handle(MachineRequest request)
     {
@@ -61,7 +63,7 @@ internal sealed class MachineActor : ActorBase
             _driver = error is null ? registered.Instance : null;
             _driverFailure = error is null ? null : $"Driver '{registered.Slug}' failed to initialise: {error}";
         }
-        _machine.BeginCall();
+        BeginCall();
         object? result = null;
         RegistryOperationException? rejection = null;
         try
@@ -81,17 +83,17 @@ internal sealed class MachineActor : ActorBase
         }
         catch (DriverCallException e)
         {
-            var (failedState, failedSettings) = _machine.EndCall();
+            var (failedState, failedSettings) = EndCall();
             var context = new MachineFailureContext(_setup.Incarnation, request.RequestId, failedState, failedSettings);
-            throw new MachineFailureException(_machine.Id, e.Call, e.Message, e.InnerException, context);
+            throw new MachineFailureException(Id, e.Call, e.Message, e.InnerException, context);
         }
-        var (state, settings) = _machine.EndCall();
-        _registry.Tell(new MachineCallCompleted(request.RequestId, _machine.Id, _setup.Incarnation, state, settings, result, rejection), Self);
+        var (state, settings) = EndCall();
+        Registry.Tell(new MachineCallCompleted(request.RequestId, Id, _setup.Incarnation, state, settings, result, rejection), Self);
     }
 
     private async Task<object?> Initialize()
     {
-        if (!_machine.Active || _machine.Initialized)
+        if (!Active || Initialized)
         {
             return null;
         }
@@ -109,20 +111,20 @@ internal sealed class MachineActor : ActorBase
             RecordError(missing);
             return null;
         }
-        await Call(nameof(Machines.Driver.InitMachine), static (self, token) => self._driver!.InitMachine(self._machine, token)).ConfigureAwait(false);
-        _machine.Update(s => s with { Initialized = true });
+        await Call(nameof(Machines.Driver.InitMachine), static (self, token) => self._driver!.InitMachine(self, token)).ConfigureAwait(false);
+        Update(s => s with { Initialized = true });
         return null;
     }
 
     // Not inline in Initialize: a lambda there would capture locals whose closure every call allocates.
-    private void RecordError(string error) => _machine.Update(s => s.WithError(error));
+    private void RecordError(string error) => Update(s => s.WithError(error));
 
     private async Task<object?> Apply(ApplyConfig request)
     {
-        _machine.ReplaceConfig(request.Config);
+        ReplaceConfig(request.Config);
         if (_driver is { } driver)
         {
-            await Call(nameof(Machines.Driver.UpdateMachine), token => driver.UpdateMachine(request.OldState, _machine, token)).ConfigureAwait(false);
+            await Call(nameof(Machines.Driver.UpdateMachine), token => driver.UpdateMachine(request.OldState, this, token)).ConfigureAwait(false);
         }
         if (request.OldState.Active != request.Config.Active)
         {
@@ -132,7 +134,7 @@ internal sealed class MachineActor : ActorBase
             }
             else
             {
-                _machine.Update(s => s with { Initialized = false });
+                Update(s => s with { Initialized = false });
             }
         }
         return null;
@@ -140,10 +142,10 @@ internal sealed class MachineActor : ActorBase
 
     private async Task<object?> Restart()
     {
-        _machine.Update(s => s with { RestartRequired = false, Errors = [], Status = _setup.Type.DefaultStatus, StatusText = "" });
+        Update(s => s with { RestartRequired = false, Errors = [], Status = _setup.Type.DefaultStatus, StatusText = "" });
         if (_driver is not null)
         {
-            await Call(nameof(Machines.Driver.RestartMachine), static (self, token) => self._driver!.RestartMachine(self._machine, token)).ConfigureAwait(false);
+            await Call(nameof(Machines.Driver.RestartMachine), static (self, token) => self._driver!.RestartMachine(self, token)).ConfigureAwait(false);
         }
         return null;
     }
@@ -153,24 +155,24 @@ internal sealed class MachineActor : ActorBase
         if (_driver is not { } driver)
         {
             throw new MachineCommandException(
-                MachineCommandError.UnknownCommand, request.Function, _driverFailure ?? $"Machine '{_machine.Name}' has no usable driver");
+                MachineCommandError.UnknownCommand, request.Function, _driverFailure ?? $"Machine '{Name}' has no usable driver");
         }
         return DriverCall.Run(
             request.Function,
-            token => driver.ExecuteCommand(_machine, request.Function, request.Arguments, token),
+            token => driver.ExecuteCommand(this, request.Function, request.Arguments, token),
             _setup.DriverCallTimeout,
-            _time);
+            Time);
     }
 
-    private Task Call(string name, Func<CancellationToken, Task> call) => DriverCall.Run(name, call, _setup.DriverCallTimeout, _time);
+    private Task Call(string name, Func<CancellationToken, Task> call) => DriverCall.Run(name, call, _setup.DriverCallTimeout, Time);
 
     // A static lambda given this actor, rather than a closure: one call per machine at start-up.
-    private Task Call(string name, Func<MachineActor, CancellationToken, Task> call) => DriverCall.Run(name, call, this, _setup.DriverCallTimeout, _time);
+    private Task Call(string name, Func<MachineActor, CancellationToken, Task> call) => DriverCall.Run(name, call, this, _setup.DriverCallTimeout, Time);
 
     // InvenTree's wording: "Missing MACHINE settings: A, B and DRIVER settings: C"; a kind with nothing missing is left out.
     private string? MissingSettings()
     {
-        var config = _machine.Config;
+        var config = Config;
         var machine = _setup.Type.Settings.MissingKeys(config.MachineSettings);
         var driver = _setup.Driver?.Settings.MissingKeys(config.DriverSettings) ?? [];
         if (machine.Count == 0 && driver.Count == 0)
