@@ -39,7 +39,7 @@ internal sealed partial class MachineActor : ActorBase
         {
             case MachineRequest request:
                 // Handle names every sender, so it needs no ambient actor; most requests complete synchronously.
-                SuspendUntilCompleted(Handle(request));
+                SuspendUntilCompleted(Handle(request.RequestId, request));
                 return true;
             case SyncConfig sync:
                 ReplaceConfig(sync.Config);
@@ -53,9 +53,27 @@ internal sealed partial class MachineActor : ActorBase
         }
     }
 
+    /// <summary>Initialises the machine at once when the registry asked for it with the setup (no message needed).</summary>
+    protected override void PreStart()
+    {
+        if (_setup.InitRequestId != 0)
+        {
+            var initialization = Handle(_setup.InitRequestId, null);
+            // Failing at once would fail the start and hide the cause; the actor must fail as a failed request does.
+            SuspendUntilCompleted(initialization.IsCompleted && !initialization.IsCompletedSuccessfully ? Later(initialization) : initialization);
+        }
+    }
+
     protected override void PostStop() => Registry.Tell(new MachineActorStopped(Id, _setup.Incarnation), Self);
 
-    private async Task Handle(MachineRequest request)
+    private static async Task Later(Task failed)
+    {
+        await Task.Yield();
+        await failed.ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a request (<paramref name="request"/>, or initialisation when null) and reports it as <paramref name="requestId"/>.</summary>
+    private async Task Handle(long requestId, MachineRequest? request)
     {
         if (_setup.Driver is { } registered && _driver is null && _driverFailure is null)
         {
@@ -70,7 +88,7 @@ internal sealed partial class MachineActor : ActorBase
         {
             result = await (request switch
             {
-                InitializeMachine => Initialize(),
+                null => Initialize(),
                 ApplyConfig apply => Apply(apply),
                 ResetAndRestart => Restart(),
                 CallFunction call => Execute(call),
@@ -84,11 +102,11 @@ internal sealed partial class MachineActor : ActorBase
         catch (DriverCallException e)
         {
             var (failedState, failedSettings) = EndCall();
-            var context = new MachineFailureContext(_setup.Incarnation, request.RequestId, failedState, failedSettings);
+            var context = new MachineFailureContext(_setup.Incarnation, requestId, failedState, failedSettings);
             throw new MachineFailureException(Id, e.Call, e.Message, e.InnerException, context);
         }
         var (state, settings) = EndCall();
-        Registry.Tell(new MachineCallCompleted(request.RequestId, Id, _setup.Incarnation, state, settings, result, rejection), Self);
+        Registry.Tell(new MachineCallCompleted(requestId, Id, _setup.Incarnation, state, settings, result, rejection), Self);
     }
 
     private async Task<object?> Initialize()

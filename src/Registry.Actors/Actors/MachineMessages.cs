@@ -5,9 +5,6 @@ namespace MachineActors.Registry.Actors;
 /// <summary>Registry to machine: a request the machine answers with <see cref="MachineCallCompleted"/> (or by failing).</summary>
 internal abstract record MachineRequest(long RequestId);
 
-/// <summary>Registry to machine: initialise if active and not yet initialised.</summary>
-internal sealed record InitializeMachine(long RequestId) : MachineRequest(RequestId);
-
 /// <summary>Registry to machine: the stored config changed; call UpdateMachine with <paramref name="OldState"/>, then (de)initialise on a change of Active.</summary>
 internal sealed record ApplyConfig(long RequestId, MachineConfig Config, MachineState OldState) : MachineRequest(RequestId);
 

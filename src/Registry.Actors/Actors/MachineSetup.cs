@@ -10,6 +10,9 @@ namespace MachineActors.Registry.Actors;
 /// <param name="DriverInitialized">Completes when the driver's InitDriver has finished, with its error or null.</param>
 /// <param name="Incarnation">Tells this incarnation's reports from those of earlier ones.</param>
 /// <param name="DriverCallTimeout">How long one driver call may take.</param>
+/// <param name="InitRequestId">
+/// The request, if any (0 for none), to initialise the machine as soon as the actor starts: its reply carries this id.
+/// </param>
 internal sealed record MachineSetup(
     MachineConfig Config,
     MachineRuntimeState State,
@@ -17,4 +20,5 @@ internal sealed record MachineSetup(
     RegisteredDriver? Driver,
     Task<string?> DriverInitialized,
     int Incarnation,
-    TimeSpan DriverCallTimeout);
+    TimeSpan DriverCallTimeout,
+    long InitRequestId);

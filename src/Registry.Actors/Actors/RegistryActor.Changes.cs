@@ -52,12 +52,9 @@ public sealed partial class RegistryActor
             Reply(replyTo, new MachineResult(ViewOf(new MachineRecord(config, new()), _drivers.ContainsKey(config.DriverSlug), false, false)));
             return;
         }
-        var entry = AddEntry(config, _errors, Time.GetUtcNow());
-        if (entry.IsRunning && config.Active)
-        {
-            RequestInit(entry, replyTo, MachineReply, isStageInit: false);
-        }
-        else
+        var init = new PendingRequest(replyTo, MachineReply, failsOnDriverError: false, isStageInit: false);
+        var entry = AddEntry(config, _errors, Time.GetUtcNow(), init);
+        if (!entry.IsRunning || !config.Active)
         {
             Reply(replyTo, new MachineResult(View(entry)));
         }
@@ -157,12 +154,9 @@ public sealed partial class RegistryActor
         // Its actor stopped after failing: start it afresh, which initialises it instead of calling RestartMachine.
         Timers.Cancel(new RestartTimerKey(entry.Id));
         SetState(entry, entry.State with { Errors = [], Status = type.DefaultStatus, StatusText = "", RestartRequired = false, Initialized = false });
-        StartMachineActor(entry, Time.GetUtcNow());
-        if (config.Active)
-        {
-            RequestInit(entry, replyTo, MachineReply, isStageInit: false);
-        }
-        else
+        var init = config.Active ? new PendingRequest(replyTo, MachineReply, failsOnDriverError: false, isStageInit: false) : null;
+        StartMachineActor(entry, Time.GetUtcNow(), init);
+        if (init is null)
         {
             Reply(replyTo, new MachineResult(View(entry)));
         }

@@ -21,7 +21,7 @@ public sealed partial class RegistryActor
     /// Registers a machine: finds its type and driver, records why it cannot be initialised (unknown type, unknown or
     /// incompatible driver), starts its actor when its type is known, and gets its driver's InitDriver going.
     /// </summary>
-    private MachineEntry AddEntry(MachineConfig config, List<RegistryError> errors, DateTimeOffset now)
+    private MachineEntry AddEntry(MachineConfig config, List<RegistryError> errors, DateTimeOffset now, PendingRequest? init)
     {
         var type = _machineTypes.GetValueOrDefault(config.MachineTypeSlug);
         var registered = _drivers.GetValueOrDefault(config.DriverSlug);
@@ -51,7 +51,7 @@ public sealed partial class RegistryActor
         _names.TryAdd(config.Name, config.Id);
         if (type is not null)
         {
-            StartMachineActor(entry, now);
+            StartMachineActor(entry, now, config.Active ? init : null);
         }
         if (driver is { InitStarted: false })
         {
@@ -61,13 +61,27 @@ public sealed partial class RegistryActor
         return entry;
     }
 
-    private void StartMachineActor(MachineEntry entry, DateTimeOffset now)
+    /// <summary>Starts the machine's actor; with <paramref name="init"/>, the actor initialises the machine as it starts.</summary>
+    private void StartMachineActor(MachineEntry entry, DateTimeOffset now, PendingRequest? init)
     {
         entry.Incarnation = ++_nextIncarnation;
         entry.Failed = false;
         entry.StartedAt = now;
+        if (init is not null)
+        {
+            init.Id = ++_nextRequestId;
+            init.Incarnation = entry.Incarnation;
+            entry.AddPending(init);
+        }
         var setup = new MachineSetup(
-            entry.Config, entry.State, entry.Type!, entry.Driver?.Registered, entry.Driver?.Initialized ?? s_noDriver, entry.Incarnation, _options.DriverCallTimeout);
+            entry.Config,
+            entry.State,
+            entry.Type!,
+            entry.Driver?.Registered,
+            entry.Driver?.Initialized ?? s_noDriver,
+            entry.Incarnation,
+            _options.DriverCallTimeout,
+            init?.Id ?? 0);
         // Not watched: the actor reports its own stop from PostStop (see MachineActor), which saves a watch per machine.
         entry.Actor = Context.ActorOf(ActorProps.Create(static (MachineSetup setup) => new MachineActor(setup), setup), MachineActorName(entry.Incarnation));
     }
@@ -104,19 +118,15 @@ public sealed partial class RegistryActor
         }
     }
 
-    private void RequestInit(MachineEntry entry, IActorRef? replyTo, Func<MachineEntry, object?, object>? reply, bool isStageInit) =>
-        Send(entry, static id => new InitializeMachine(id), replyTo, reply, failsOnDriverError: false, isStageInit);
-
     /// <summary>Sends a request to the machine's actor and remembers it until the actor answers, fails or stops.</summary>
     private void Send(
         MachineEntry entry,
         Func<long, object> request,
         IActorRef? replyTo,
         Func<MachineEntry, object?, object>? reply,
-        bool failsOnDriverError,
-        bool isStageInit = false)
+        bool failsOnDriverError)
     {
-        var pending = new PendingRequest(replyTo, reply, failsOnDriverError, isStageInit);
+        var pending = new PendingRequest(replyTo, reply, failsOnDriverError, isStageInit: false);
         if (!entry.IsRunning)
         {
             Finish(pending, entry, null, new RegistryOperationException(

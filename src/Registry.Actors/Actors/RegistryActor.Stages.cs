@@ -77,8 +77,8 @@ public sealed partial class RegistryActor
     }
 
     /// <summary>
-    /// Stage 3: one machine actor per config owned by this node, InitDriver once per used driver, then
-    /// InitializeMachine per active machine. The configs are started in batches, one message each, so that the
+    /// Stage 3: one machine actor per config owned by this node, InitDriver once per used driver, then the
+    /// initialisation of every active machine, which its actor runs as it starts. The configs are started in batches, one message each, so that the
     /// machines' replies are handled between batches; requests wait until every batch has started. The stage
     /// completes, and the registry is ready, once every initialisation has finished or failed.
     /// </summary>
@@ -105,7 +105,7 @@ public sealed partial class RegistryActor
     }
 
     /// <summary>
-    /// Starts the next batch: each machine's actor starts and is told to initialise at once (it waits for its
+    /// Starts the next batch: each active machine's actor initialises it as it starts (waiting for its
     /// driver's InitDriver, which the first machine of each driver set going).
     /// </summary>
     private void LoadBatch()
@@ -120,11 +120,11 @@ public sealed partial class RegistryActor
             {
                 continue;
             }
-            var entry = AddEntry(config, _loadErrorList, now);
-            if (entry.IsRunning && config.Active)
+            var init = config.Active ? new PendingRequest(null, null, failsOnDriverError: false, isStageInit: true) : null;
+            var entry = AddEntry(config, _loadErrorList, now, init);
+            if (entry.IsRunning && init is not null)
             {
                 _stageInitsPending++;
-                RequestInit(entry, null, null, isStageInit: true);
             }
         }
         if (_nextConfig < _configsToLoad.Count)

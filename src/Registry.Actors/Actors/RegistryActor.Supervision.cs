@@ -93,10 +93,6 @@ public sealed partial class RegistryActor
         {
             return;
         }
-        StartMachineActor(entry, Time.GetUtcNow());
-        if (entry.Config.Active)
-        {
-            RequestInit(entry, null, null, isStageInit: false);
-        }
+        StartMachineActor(entry, Time.GetUtcNow(), entry.Config.Active ? new PendingRequest(null, null, failsOnDriverError: false, isStageInit: false) : null);
     }
 }
