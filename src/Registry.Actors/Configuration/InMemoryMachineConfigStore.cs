@@ -6,7 +6,7 @@ namespace MachineActors.Registry;
 /// <summary>Keeps machine configs in memory, for tests and single-node demos; the journal-backed store replaces it.</summary>
 public sealed class InMemoryMachineConfigStore : IMachineConfigStore
 {
-    private static readonly Comparer<MachineConfig> s_byName = Comparer<MachineConfig>.Create(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+    private static readonly Comparison<MachineConfig> s_byName = static (a, b) => string.CompareOrdinal(a.Name, b.Name);
 
     private readonly ConcurrentDictionary<Guid, MachineConfig> _configs = new();
 
@@ -122,7 +122,7 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
             }
             if (end - start > 1)
             {
-                Array.Sort(configs, start, end - start, s_byName);
+                configs.AsSpan(start, end - start).Sort(s_byName);
             }
         }
     }
