@@ -19,6 +19,17 @@ public sealed class LifecycleTests : TestKit.TestKit
     }
 
     [Fact]
+    public void An_actor_stopped_before_it_ever_ran_is_created_first_then_stopped()
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            Sys.Stop(Sys.ActorOf(Props.Create(() => new LifecycleActor(TestActor))));
+            ExpectMsg("PreStart");
+            ExpectMsg("PostStop");
+        }
+    }
+
+    [Fact]
     public void Children_stop_before_their_parent_runs_PostStop()
     {
         var parent = Sys.ActorOf(Props.Create(() => new ParentActor(TestActor, depth: 2)), "parent");

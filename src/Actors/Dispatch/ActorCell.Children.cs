@@ -80,7 +80,7 @@ internal sealed partial class ActorCell
             child = new ActorCell(_system, props, _self, _self.Path.Child(name, _system.NextUid()));
             slot = child.SelfRef;
         }
-        child.SendSystem(new Create());
+        child.ScheduleCreation();
         return child.SelfRef;
     }
 

@@ -15,6 +15,10 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
 
     private volatile bool _closed;
 
+    // Set from construction until the first run creates the actor, ahead of any system message: a new cell is
+    // scheduled once (ScheduleCreation) rather than sent a creation message.
+    private bool _creationPending = true;
+
     // Set by an async handler's continuation; read and cleared by the mailbox.
     private Task? _asyncCompletion;
 
@@ -28,6 +32,9 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
         _userQueue.Enqueue(message, sender);
         TrySchedule();
     }
+
+    /// <summary>Schedules the first run, which creates the actor; called once, when the cell is attached.</summary>
+    public void ScheduleCreation() => TrySchedule();
 
     public void SendSystem(SystemMessage message)
     {
@@ -100,6 +107,15 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
         if (_awaitingAsync)
         {
             return;
+        }
+        if (_creationPending)
+        {
+            _creationPending = false;
+            CreateActor();
+            if (_awaitingAsync)
+            {
+                return;
+            }
         }
         ProcessSystemMessages();
         if (_closed)
@@ -186,7 +202,7 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
                 ordered = next;
                 if (_awaitingAsync)
                 {
-                    // A restart or creation never runs async handlers, but keep the rest for later just in case.
+                    // A restart never runs async handlers, but keep the rest for later just in case.
                     RequeueSystemMessages(ordered);
                     return;
                 }
@@ -214,9 +230,6 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
         {
             switch (message)
             {
-                case Create:
-                    CreateActor();
-                    break;
                 case Terminate:
                     BeginTermination();
                     break;
