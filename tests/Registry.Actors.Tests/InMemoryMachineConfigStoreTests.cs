@@ -32,6 +32,8 @@ public sealed class InMemoryMachineConfigStoreTests
             ["printer-10", "printer-9", "printer-09", "printer-0100000", "printer-0100001", "printer-01", "printer-", "printer-\0", "printer-\0\0"],
             ["B", "a", "A", "b", "ä", "\uffff", "\0", "", "ab", "aB", "abcdefgh", "abcdefgi", "abcdefg"],
             ["same", "same", "samf", "sam"],
+            ["\u0100", "\u00ff", "z", "\u0180a", "\u0080", "\u0100\u0100"],
+            ["a-long-shared-part-2", "a-long-shared-part-10", "b-long-shared-part-1", "a-long-shared-part-1", "a-long-shared-part-"],
             [.. Enumerable.Range(0, 500).Select(i => $"station-{i * 7919 % 500:D4}-{(char)('z' - (i % 26))}")],
         ];
         foreach (var names in fleets)

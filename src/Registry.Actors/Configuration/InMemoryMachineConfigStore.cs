@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Numerics;
 using MachineActors.Machines;
 
 namespace MachineActors.Registry;
@@ -85,9 +86,10 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
     private static KeyNotFoundException Unknown(Guid id) => new($"No machine with id {id} is stored.");
 
     /// <summary>
-    /// Sorts by name in ordinal order without comparing whole names most of the time: each name gets a key made of
-    /// the four UTF-16 units after the prefix every name shares, packed most significant first (0 past the end), so
-    /// that a smaller key means a smaller name; only names with equal keys are compared in full.
+    /// Sorts by name in ordinal order without comparing whole names most of the time: each name gets a 64-bit key
+    /// made of the characters after the prefix every name shares, as many as fit at the width of the widest
+    /// character in any name, packed most significant first (0 past the end). A smaller key then means a smaller
+    /// name; only names with equal keys are compared in full.
     /// </summary>
     private static void SortByName(MachineConfig[] configs)
     {
@@ -97,32 +99,40 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
         }
         var first = configs[0].Name;
         var shared = first.Length;
-        for (var i = 1; i < configs.Length && shared > 0; i++)
+        var anyBits = 0;
+        foreach (var config in configs)
         {
-            shared = first.AsSpan(0, shared).CommonPrefixLength(configs[i].Name);
+            var name = config.Name;
+            shared = first.AsSpan(0, shared).CommonPrefixLength(name);
+            foreach (var character in name)
+            {
+                anyBits |= character;
+            }
         }
+        var width = Math.Max(1, 32 - BitOperations.LeadingZeroCount((uint)anyBits));
+        var end = shared + (64 / width);
         var keys = new ulong[configs.Length];
         for (var i = 0; i < configs.Length; i++)
         {
             var name = configs[i].Name;
             var key = 0UL;
-            for (var at = shared; at < shared + 4; at++)
+            for (var at = shared; at < end; at++)
             {
-                key = (key << 16) | (at < name.Length ? name[at] : 0UL);
+                key = (key << width) | (at < name.Length ? name[at] : 0UL);
             }
             keys[i] = key;
         }
         Array.Sort(keys, configs);
-        for (int start = 0, end; start < configs.Length; start = end)
+        for (int start = 0, next; start < configs.Length; start = next)
         {
-            end = start + 1;
-            while (end < configs.Length && keys[end] == keys[start])
+            next = start + 1;
+            while (next < configs.Length && keys[next] == keys[start])
             {
-                end++;
+                next++;
             }
-            if (end - start > 1)
+            if (next - start > 1)
             {
-                configs.AsSpan(start, end - start).Sort(s_byName);
+                configs.AsSpan(start, next - start).Sort(s_byName);
             }
         }
     }
