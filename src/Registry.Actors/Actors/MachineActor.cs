@@ -106,7 +106,7 @@ internal sealed partial class MachineActor : ActorBase
             throw new MachineFailureException(Id, e.Call, e.Message, e.InnerException, context);
         }
         var (state, settings) = EndCall();
-        Registry.Tell(new MachineCallCompleted(requestId, Id, _setup.Incarnation, state, settings, result, rejection), Self);
+        Registry.Tell(new MachineCallCompleted(requestId, _setup.Entry, _setup.Incarnation, state, settings, result, rejection), Self);
     }
 
     private async Task<object?> Initialize()

@@ -23,10 +23,14 @@ internal sealed record StateTouched
     public static readonly StateTouched Instance = new();
 }
 
-/// <summary>Machine to registry: a request finished; <paramref name="Error"/> is a rejection that did not fail the machine.</summary>
+/// <summary>
+/// Machine to registry: a request finished; <paramref name="Error"/> is a rejection that did not fail the machine.
+/// <paramref name="Entry"/> is the registry's entry from the machine's setup, handed back so that the registry needs
+/// no lookup.
+/// </summary>
 internal sealed record MachineCallCompleted(
     long RequestId,
-    Guid MachineId,
+    MachineEntry Entry,
     int Incarnation,
     MachineRuntimeState State,
     IReadOnlyList<SettingChange> DriverSettings,

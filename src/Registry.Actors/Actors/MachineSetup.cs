@@ -3,6 +3,7 @@ using MachineActors.Registry.Discovery;
 namespace MachineActors.Registry.Actors;
 
 /// <summary>What one incarnation of a machine actor starts from.</summary>
+/// <param name="Entry">The registry's entry for the machine; the actor only hands it back with its completions.</param>
 /// <param name="Config">The machine's config.</param>
 /// <param name="State">The machine's state so far (errors, status and properties survive restarts).</param>
 /// <param name="Type">The machine's type.</param>
@@ -14,6 +15,7 @@ namespace MachineActors.Registry.Actors;
 /// The request, if any (0 for none), to initialise the machine as soon as the actor starts: its reply carries this id.
 /// </param>
 internal sealed record MachineSetup(
+    MachineEntry Entry,
     MachineConfig Config,
     MachineRuntimeState State,
     RegisteredMachineType Type,

@@ -74,6 +74,7 @@ public sealed partial class RegistryActor
             entry.AddPending(init);
         }
         var setup = new MachineSetup(
+            entry,
             entry.Config,
             entry.State,
             entry.Type!,
@@ -182,7 +183,7 @@ public sealed partial class RegistryActor
         });
         ReceiveAsync<MachineCallCompleted>(completed => completed.DriverSettings.Count > 0, async completed =>
         {
-            if (_machines.GetValueOrDefault(completed.MachineId) is { } entry)
+            if (_machines.GetValueOrDefault(completed.Entry.Id) is { } entry)
             {
                 await StoreDriverSettings(entry, completed.DriverSettings).ConfigureAwait(false);
             }
@@ -223,14 +224,16 @@ public sealed partial class RegistryActor
         }
     }
 
+    /// <summary>A completion of a request still pending: an unloaded entry has no pending requests left.</summary>
     private void OnCallCompleted(MachineCallCompleted completed)
     {
-        if (_machines.GetValueOrDefault(completed.MachineId) is not { } entry || entry.TakePending(completed.RequestId) is not { } pending)
+        var entry = completed.Entry;
+        if (entry.TakePending(completed.RequestId) is not { } pending)
         {
             return;
         }
         // A report from an incarnation that has failed since is older than the state its failure carried.
-        if (Reporting(completed.MachineId, completed.Incarnation) is not null)
+        if (entry.Incarnation == completed.Incarnation && entry.IsRunning)
         {
             SetState(entry, completed.State);
         }
