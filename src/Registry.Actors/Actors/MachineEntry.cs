@@ -17,10 +17,10 @@ internal sealed class MachineEntry(MachineConfig config, MachineRuntimeState sta
     /// <summary>A record of the config and state, for views and filters.</summary>
     public MachineRecord Record => new(Config, State);
 
-    /// <summary>Null when the machine type is unknown: the machine is not loaded and has no actor.</summary>
+    /// <summary>Null when the machine type is unknown: the machine is not loaded and has no actor. Immutable: the actor reads it.</summary>
     public RegisteredMachineType? Type { get; } = type;
 
-    /// <summary>Null when the driver is not registered or not compatible with the type.</summary>
+    /// <summary>Null when the driver is not registered or not compatible with the type. Immutable: the actor reads it.</summary>
     public DriverEntry? Driver { get; } = driver;
 
     public bool IsDriverAvailable { get; } = isDriverAvailable;

@@ -3,12 +3,12 @@ using MachineActors.Registry.Discovery;
 namespace MachineActors.Registry.Actors;
 
 /// <summary>What one incarnation of a machine actor starts from.</summary>
-/// <param name="Entry">The registry's entry for the machine; the actor only hands it back with its completions.</param>
+/// <param name="Entry">
+/// The registry's entry for the machine: the actor reads only its immutable type and driver, and hands it back with
+/// its completions.
+/// </param>
 /// <param name="Config">The machine's config.</param>
 /// <param name="State">The machine's state so far (errors, status and properties survive restarts).</param>
-/// <param name="Type">The machine's type.</param>
-/// <param name="Driver">The driver, or null when it is not registered or not compatible (the error is in the state).</param>
-/// <param name="DriverInitialized">Completes when the driver's InitDriver has finished, with its error or null.</param>
 /// <param name="Incarnation">Tells this incarnation's reports from those of earlier ones.</param>
 /// <param name="DriverCallTimeout">How long one driver call may take.</param>
 /// <param name="InitRequestId">
@@ -18,9 +18,18 @@ internal sealed record MachineSetup(
     MachineEntry Entry,
     MachineConfig Config,
     MachineRuntimeState State,
-    RegisteredMachineType Type,
-    RegisteredDriver? Driver,
-    Task<string?> DriverInitialized,
     int Incarnation,
     TimeSpan DriverCallTimeout,
-    long InitRequestId);
+    long InitRequestId)
+{
+    private static readonly Task<string?> s_noDriver = Task.FromResult<string?>(null);
+
+    /// <summary>The machine's type (every machine with an actor has one).</summary>
+    public RegisteredMachineType Type => Entry.Type!;
+
+    /// <summary>The driver, or null when it is not registered or not compatible (the error is in the state).</summary>
+    public RegisteredDriver? Driver => Entry.Driver?.Registered;
+
+    /// <summary>Completes when the driver's InitDriver has finished, with its error or null.</summary>
+    public Task<string?> DriverInitialized => Entry.Driver?.Initialized ?? s_noDriver;
+}

@@ -8,7 +8,6 @@ namespace MachineActors.Registry;
 
 public sealed partial class RegistryActor
 {
-    private static readonly Task<string?> s_noDriver = Task.FromResult<string?>(null);
     private static readonly MachineRuntimeState s_unknownTypeState = new();
 
     private long _nextRequestId;
@@ -73,16 +72,7 @@ public sealed partial class RegistryActor
             init.Incarnation = entry.Incarnation;
             entry.AddPending(init);
         }
-        var setup = new MachineSetup(
-            entry,
-            entry.Config,
-            entry.State,
-            entry.Type!,
-            entry.Driver?.Registered,
-            entry.Driver?.Initialized ?? s_noDriver,
-            entry.Incarnation,
-            _options.DriverCallTimeout,
-            init?.Id ?? 0);
+        var setup = new MachineSetup(entry, entry.Config, entry.State, entry.Incarnation, _options.DriverCallTimeout, init?.Id ?? 0);
         // Not watched: the actor reports its own stop from PostStop (see MachineActor), which saves a watch per machine.
         entry.Actor = Context.ActorOf(ActorProps.Create(static (MachineSetup setup) => new MachineActor(setup), setup), MachineActorName(entry.Incarnation));
     }
