@@ -98,6 +98,22 @@ public sealed class LoadMachinesTests : RegistryTestKit
     }
 
     [Fact]
+    public void A_config_the_store_lists_twice_is_loaded_once()
+    {
+        var healthy = Machine("healthy");
+        var unknownType = Machine("unknown type", type: "no-such-type");
+        var store = new RepeatingStore(new InMemoryMachineConfigStore([healthy, unknownType]));
+        var readiness = CreateTestProbe();
+        Sys.EventStream.Subscribe(readiness.Ref, typeof(RegistryReady));
+
+        Sys.ActorOf(RegistryActor.Props(ProbeOptions, store), "repeating-registry");
+
+        var ready = readiness.ExpectMsg<RegistryReady>();
+        Assert.Equal((2, 1, 1), (ready.Machines, ready.InitializedMachines, ready.Errors));
+        Assert.Equal(["driver-inits=1 name=healthy"], ProbeLog.Calls(healthy.Id, "InitMachine").Select(c => c.Detail));
+    }
+
+    [Fact]
     public void A_driver_whose_InitDriver_throws_shows_the_error_and_its_machines_do_not_initialise()
     {
         var machine = Machine("on a broken driver", driver: BrokenInitProbeDriver.DriverSlug);
@@ -127,5 +143,24 @@ public sealed class LoadMachinesTests : RegistryTestKit
 
         Assert.Equal(3, ready.Machines);
         Assert.Equal(["anywhere", "by role", "here"], GetMachines(MachineFilter.All).Select(m => m.Name));
+    }
+
+    /// <summary>A store whose LoadAll lists every config twice.</summary>
+    private sealed class RepeatingStore(InMemoryMachineConfigStore inner) : IMachineConfigStore
+    {
+        public async Task<IReadOnlyList<MachineConfig>> LoadAll(CancellationToken cancellationToken = default) =>
+            [.. (await inner.LoadAll(cancellationToken)).SelectMany(config => new[] { config, config })];
+
+        public Task Add(MachineConfig config, CancellationToken cancellationToken = default) => inner.Add(config, cancellationToken);
+
+        public Task Update(MachineConfig config, CancellationToken cancellationToken = default) => inner.Update(config, cancellationToken);
+
+        public Task Remove(Guid id, CancellationToken cancellationToken = default) => inner.Remove(id, cancellationToken);
+
+        public Task<object?> GetSetting(Guid id, SettingConfigType type, string key, CancellationToken cancellationToken = default) =>
+            inner.GetSetting(id, type, key, cancellationToken);
+
+        public Task SetSetting(Guid id, SettingConfigType type, string key, object? value, CancellationToken cancellationToken = default) =>
+            inner.SetSetting(id, type, key, value, cancellationToken);
     }
 }

@@ -42,27 +42,29 @@ internal sealed class MachineEntry(MachineConfig config, MachineRuntimeState sta
 
     public bool IsRunning => Actor is not null && !Failed;
 
-    // Requests sent to the actor and not answered yet, oldest first; rarely more than one, so the first has a field.
-    private PendingRequest? _firstPending;
-    private List<PendingRequest>? _morePending;
+    // Requests sent to the actor and not answered yet, oldest first; rarely more than one, so the first has a field
+    // (empty while its request is null).
+    private PendingSlot _firstPending;
+    private List<PendingSlot>? _morePending;
 
-    public void AddPending(PendingRequest request)
+    public void AddPending(long id, int incarnation, PendingRequest request)
     {
-        if (_firstPending is null)
+        var slot = new PendingSlot(id, incarnation, request);
+        if (_firstPending.Request is null)
         {
-            _firstPending = request;
+            _firstPending = slot;
         }
         else
         {
-            (_morePending ??= []).Add(request);
+            (_morePending ??= []).Add(slot);
         }
     }
 
     public PendingRequest? TakePending(long requestId)
     {
-        if (_firstPending is { } first && first.Id == requestId)
+        if (_firstPending is { Request: { } first } && _firstPending.Id == requestId)
         {
-            _firstPending = null;
+            _firstPending = default;
             if (_morePending is { Count: > 0 } more)
             {
                 _firstPending = more[0];
@@ -76,7 +78,7 @@ internal sealed class MachineEntry(MachineConfig config, MachineRuntimeState sta
             {
                 if (rest[i].Id == requestId)
                 {
-                    var found = rest[i];
+                    var found = rest[i].Request;
                     rest.RemoveAt(i);
                     return found;
                 }
@@ -88,19 +90,29 @@ internal sealed class MachineEntry(MachineConfig config, MachineRuntimeState sta
     /// <summary>Removes and returns, oldest first, the pending requests of <paramref name="incarnation"/> (of every incarnation when null).</summary>
     public List<PendingRequest> TakeAllPending(int? incarnation = null)
     {
-        var all = new List<PendingRequest>();
-        if (_firstPending is { } first)
+        var all = new List<PendingSlot>();
+        if (_firstPending.Request is not null)
         {
-            all.Add(first);
+            all.Add(_firstPending);
         }
         all.AddRange(_morePending ?? []);
-        _firstPending = null;
+        _firstPending = default;
         _morePending = null;
-        var taken = all.FindAll(request => incarnation is null || request.Incarnation == incarnation);
-        foreach (var kept in all.Where(request => !taken.Contains(request)))
+        var taken = new List<PendingRequest>();
+        foreach (var slot in all)
         {
-            AddPending(kept);
+            if (incarnation is null || slot.Incarnation == incarnation)
+            {
+                taken.Add(slot.Request);
+            }
+            else
+            {
+                AddPending(slot.Id, slot.Incarnation, slot.Request);
+            }
         }
         return taken;
     }
+
+    /// <summary>A request sent to one incarnation of the actor under an id.</summary>
+    private readonly record struct PendingSlot(long Id, int Incarnation, PendingRequest Request);
 }

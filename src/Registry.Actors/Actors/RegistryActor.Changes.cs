@@ -53,7 +53,8 @@ public sealed partial class RegistryActor
             return;
         }
         var init = new PendingRequest(replyTo, MachineReply, failsOnDriverError: false, isStageInit: false);
-        var entry = AddEntry(config, _errors, Time.GetUtcNow(), init);
+        // The id was free when the request arrived, and the actor takes no other request while this one runs.
+        var entry = AddEntry(config, _errors, Time.GetUtcNow(), init)!;
         if (!entry.IsRunning || !config.Active)
         {
             Reply(replyTo, new MachineResult(View(entry)));

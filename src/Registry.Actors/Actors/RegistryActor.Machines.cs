@@ -18,19 +18,20 @@ public sealed partial class RegistryActor
 
     /// <summary>
     /// Registers a machine: finds its type and driver, records why it cannot be initialised (unknown type, unknown or
-    /// incompatible driver), starts its actor when its type is known, and gets its driver's InitDriver going.
+    /// incompatible driver), starts its actor when its type is known, and gets its driver's InitDriver going. Null
+    /// when a machine with its id is registered already.
     /// </summary>
-    private MachineEntry AddEntry(MachineConfig config, List<RegistryError> errors, DateTimeOffset now, PendingRequest? init)
+    private MachineEntry? AddEntry(MachineConfig config, List<RegistryError> errors, DateTimeOffset now, PendingRequest? init)
     {
         var type = _machineTypes.GetValueOrDefault(config.MachineTypeSlug);
         var registered = _drivers.GetValueOrDefault(config.DriverSlug);
         var state = type?.InitialState ?? s_unknownTypeState;
         DriverEntry? driver = null;
+        string? typeError = null;
         if (type is null)
         {
-            var error = $"Machine type '{config.MachineTypeSlug}' not found";
-            errors.Add(new RegistryError(error, RegistrySource));
-            state = state.WithError(error);
+            typeError = $"Machine type '{config.MachineTypeSlug}' not found";
+            state = state.WithError(typeError);
         }
         else if (registered is null)
         {
@@ -45,7 +46,14 @@ public sealed partial class RegistryActor
             driver = registered;
         }
         var entry = new MachineEntry(config, state, type, driver, registered is not null);
-        _machines.Add(config.Id, entry);
+        if (!_machines.TryAdd(config.Id, entry))
+        {
+            return null;
+        }
+        if (typeError is not null)
+        {
+            errors.Add(new RegistryError(typeError, RegistrySource));
+        }
         _initializedMachines += state.Initialized ? 1 : 0;
         _names.TryAdd(config.Name, config.Id);
         if (type is not null)
@@ -66,13 +74,13 @@ public sealed partial class RegistryActor
         entry.Incarnation = ++_nextIncarnation;
         entry.Failed = false;
         entry.StartedAt = now;
+        var initRequestId = 0L;
         if (init is not null)
         {
-            init.Id = ++_nextRequestId;
-            init.Incarnation = entry.Incarnation;
-            entry.AddPending(init);
+            initRequestId = ++_nextRequestId;
+            entry.AddPending(initRequestId, entry.Incarnation, init);
         }
-        var setup = new MachineSetup(entry, entry.Config, entry.State, entry.Incarnation, _options.DriverCallTimeout, init?.Id ?? 0);
+        var setup = new MachineSetup(entry, entry.Config, entry.State, entry.Incarnation, _options.DriverCallTimeout, initRequestId);
         // Not watched: the actor reports its own stop from PostStop (see MachineActor), which saves a watch per machine.
         entry.Actor = Context.ActorOf(ActorProps.Create(static (MachineSetup setup) => new MachineActor(setup), setup), MachineActorName(entry.Incarnation));
     }
@@ -124,10 +132,9 @@ public sealed partial class RegistryActor
                 RegistryErrorKind.Unavailable, $"Machine '{entry.Config.Name}' is not running"));
             return;
         }
-        pending.Id = ++_nextRequestId;
-        pending.Incarnation = entry.Incarnation;
-        entry.AddPending(pending);
-        entry.Actor!.Tell(request(pending.Id), Self);
+        var id = ++_nextRequestId;
+        entry.AddPending(id, entry.Incarnation, pending);
+        entry.Actor!.Tell(request(id), Self);
     }
 
     /// <summary>Answers a request: with <paramref name="error"/> if set, else with its success reply.</summary>

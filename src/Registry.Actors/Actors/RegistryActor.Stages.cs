@@ -116,13 +116,12 @@ public sealed partial class RegistryActor
         for (; _nextConfig < end; _nextConfig++)
         {
             var config = _configsToLoad[_nextConfig];
-            if (!_options.Owns(config.Placement) || _machines.ContainsKey(config.Id))
+            if (!_options.Owns(config.Placement))
             {
                 continue;
             }
-            var init = config.Active ? new PendingRequest(null, null, failsOnDriverError: false, isStageInit: true) : null;
-            var entry = AddEntry(config, _loadErrorList, now, init);
-            if (entry.IsRunning && init is not null)
+            var init = config.Active ? PendingRequest.StageInit : null;
+            if (AddEntry(config, _loadErrorList, now, init) is { IsRunning: true } && init is not null)
             {
                 _stageInitsPending++;
             }

@@ -93,6 +93,6 @@ public sealed partial class RegistryActor
         {
             return;
         }
-        StartMachineActor(entry, Time.GetUtcNow(), entry.Config.Active ? new PendingRequest(null, null, failsOnDriverError: false, isStageInit: false) : null);
+        StartMachineActor(entry, Time.GetUtcNow(), entry.Config.Active ? PendingRequest.Unanswered : null);
     }
 }
