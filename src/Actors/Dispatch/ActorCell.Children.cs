@@ -77,7 +77,7 @@ internal sealed partial class ActorCell
             {
                 throw new InvalidActorNameException($"Actor name [{name}] is not unique under {_self.Path}.");
             }
-            child = new ActorCell(_system, props, _self, _self.Path.Child(name, _system.NextUid()));
+            child = new ActorCell(_system, props, _self, _self.Path.Child(name, ++state.LastUid));
             slot = child.SelfRef;
         }
         child.ScheduleCreation();
