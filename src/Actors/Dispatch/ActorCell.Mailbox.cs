@@ -62,12 +62,15 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
         }
     }
 
-    // Always a CAS, never a plain read first: the CAS is the full fence that orders the enqueue's
-    // link store before the check, pairing with the exchange at the end of Execute (Dekker-style).
-    // A plain read could be reordered before the store and both sides would miss the message.
+    // A full fence before the check: it orders the enqueue's link store before the read of _scheduled,
+    // pairing with the exchange at the end of Execute (Dekker-style); without it the read could pass
+    // the store and both sides would miss the message. The read comes before the CAS so that senders
+    // to a busy mailbox (one that many actors report to) only read its line instead of each taking it
+    // exclusive, which would stall its consumer on every message.
     private void TrySchedule()
     {
-        if (Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref _scheduled) == 0 && Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, _system.Options.PreferLocalThreadPoolQueue);
         }
