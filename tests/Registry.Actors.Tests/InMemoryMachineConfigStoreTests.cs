@@ -49,6 +49,42 @@ public sealed class InMemoryMachineConfigStoreTests
     }
 
     [Fact]
+    public async Task LoadAll_orders_thousands_of_random_names_as_an_ordinal_sort_does()
+    {
+        var random = new Random(7);
+        string[] alphabet = ["a", "b", "z", "A", "0", "9", "-", "\0", "é", "\u4e00", "\uffff"];
+        var names = Enumerable.Range(0, 5_000)
+            .Select(i => string.Concat(Enumerable.Range(0, random.Next(0, 14)).Select(_ => alphabet[random.Next(i % 3 == 0 ? alphabet.Length : 7)])))
+            .ToArray();
+        var store = new InMemoryMachineConfigStore(names.Select(Config));
+
+        var loaded = (await store.LoadAll()).Select(c => c.Name).ToArray();
+
+        Assert.True(names.Order(StringComparer.Ordinal).SequenceEqual(loaded, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Removing_most_configs_keeps_the_rest_readable_and_writable()
+    {
+        var configs = Enumerable.Range(0, 10).Select(i => Config($"m{9 - i}")).ToArray();
+        var store = new InMemoryMachineConfigStore(configs);
+
+        foreach (var config in configs.Where((_, i) => i % 5 != 0))
+        {
+            await store.Remove(config.Id);
+        }
+        await store.Update(configs[5] with { Active = false });
+        await store.SetSetting(configs[0].Id, SettingConfigType.Machine, "MODEL", "ZD421");
+        await store.Add(Config("m5"));
+
+        var loaded = await store.LoadAll();
+        Assert.Equal(["m4", "m5", "m9"], loaded.Select(c => c.Name));
+        Assert.False(loaded.Single(c => c.Id == configs[5].Id).Active);
+        Assert.Equal("ZD421", await store.GetSetting(configs[0].Id, SettingConfigType.Machine, "MODEL"));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => store.Update(configs[1]));
+    }
+
+    [Fact]
     public async Task Settings_are_stored_per_config_type_and_an_empty_value_removes_one()
     {
         var config = Config("a");
