@@ -11,7 +11,7 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
     private SystemMessage? _systemInbox;
 
     // 1 while the mailbox is queued on or running on the thread pool.
-    private int _scheduled;
+    private byte _scheduled;
 
     private volatile bool _closed;
 
@@ -70,7 +70,7 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
     private void TrySchedule()
     {
         Interlocked.MemoryBarrier();
-        if (Volatile.Read(ref _scheduled) == 0 && Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
+        if (Volatile.Read(ref _scheduled) == 0 && Interlocked.CompareExchange(ref _scheduled, (byte)1, (byte)0) == 0)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, _system.Options.PreferLocalThreadPoolQueue);
         }
@@ -94,7 +94,7 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
             t_current = previous;
         }
         // Full fence before re-checking, so a producer that saw "scheduled" has its message seen here.
-        Interlocked.Exchange(ref _scheduled, 0);
+        Interlocked.Exchange(ref _scheduled, (byte)0);
         if (HasWork())
         {
             TrySchedule();
