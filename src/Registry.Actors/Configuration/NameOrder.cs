@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 
 namespace MachineActors.Registry;
@@ -18,29 +19,42 @@ internal static class NameOrder
         {
             return configs;
         }
-        var keys = Keys(configs);
-        var order = RadixSort(keys);
-        var sorted = new MachineConfig[configs.Length];
-        for (var i = 0; i < sorted.Length; i++)
+        var count = configs.Length;
+        // Scratch: keys and positions, each twice (sorted from one copy into the other), pooled.
+        var keyBuffers = ArrayPool<ulong>.Shared.Rent(2 * count);
+        var positionBuffers = ArrayPool<int>.Shared.Rent(2 * count);
+        try
         {
-            sorted[i] = configs[order[i]];
+            var keys = keyBuffers.AsSpan(0, count);
+            Keys(configs, keys);
+            var positions = RadixSort(keys, keyBuffers.AsSpan(count, count), positionBuffers.AsSpan(0, count), positionBuffers.AsSpan(count, count));
+            var sorted = new MachineConfig[count];
+            for (var i = 0; i < count; i++)
+            {
+                sorted[i] = configs[positions[i]];
+            }
+            for (int start = 0, next; start < count; start = next)
+            {
+                next = start + 1;
+                while (next < count && keys[next] == keys[start])
+                {
+                    next++;
+                }
+                if (next - start > 1)
+                {
+                    sorted.AsSpan(start, next - start).Sort(s_byName);
+                }
+            }
+            return sorted;
         }
-        for (int start = 0, next; start < sorted.Length; start = next)
+        finally
         {
-            next = start + 1;
-            while (next < sorted.Length && keys[next] == keys[start])
-            {
-                next++;
-            }
-            if (next - start > 1)
-            {
-                sorted.AsSpan(start, next - start).Sort(s_byName);
-            }
+            ArrayPool<ulong>.Shared.Return(keyBuffers);
+            ArrayPool<int>.Shared.Return(positionBuffers);
         }
-        return sorted;
     }
 
-    private static ulong[] Keys(MachineConfig[] configs)
+    private static void Keys(MachineConfig[] configs, Span<ulong> keys)
     {
         var first = configs[0].Name;
         var shared = first.Length;
@@ -56,7 +70,6 @@ internal static class NameOrder
         }
         var width = Math.Max(1, 32 - BitOperations.LeadingZeroCount((uint)anyBits));
         var end = shared + (64 / width);
-        var keys = new ulong[configs.Length];
         for (var i = 0; i < configs.Length; i++)
         {
             var name = configs[i].Name;
@@ -67,25 +80,28 @@ internal static class NameOrder
             }
             keys[i] = key;
         }
-        return keys;
     }
 
-    /// <summary>Sorts <paramref name="keys"/> in place (stably) and returns where each sorted key came from.</summary>
-    private static int[] RadixSort(ulong[] keys)
+    /// <summary>
+    /// Sorts <paramref name="keys"/> in place (stably, using <paramref name="spareKeys"/> in between) and returns where
+    /// each sorted key came from, in <paramref name="positions"/> or <paramref name="sparePositions"/>.
+    /// </summary>
+    private static Span<int> RadixSort(Span<ulong> keys, Span<ulong> spareKeys, Span<int> positions, Span<int> sparePositions)
     {
         var count = keys.Length;
-        var order = new int[count];
         for (var i = 0; i < count; i++)
         {
-            order[i] = i;
+            positions[i] = i;
         }
         var differing = 0UL;
         foreach (var key in keys)
         {
             differing |= key ^ keys[0];
         }
-        var source = (Keys: keys, Order: order);
-        var target = (Keys: new ulong[count], Order: new int[count]);
+        var sourceKeys = keys;
+        var sourcePositions = positions;
+        var targetKeys = spareKeys;
+        var targetPositions = sparePositions;
         Span<int> starts = stackalloc int[256];
         for (var shift = 0; shift < 64; shift += 8)
         {
@@ -94,7 +110,7 @@ internal static class NameOrder
                 continue;
             }
             starts.Clear();
-            foreach (var key in source.Keys)
+            foreach (var key in sourceKeys)
             {
                 starts[(int)(key >> shift) & 0xFF]++;
             }
@@ -105,17 +121,22 @@ internal static class NameOrder
             }
             for (var i = 0; i < count; i++)
             {
-                var key = source.Keys[i];
+                var key = sourceKeys[i];
                 var at = starts[(int)(key >> shift) & 0xFF]++;
-                target.Keys[at] = key;
-                target.Order[at] = source.Order[i];
+                targetKeys[at] = key;
+                targetPositions[at] = sourcePositions[i];
             }
-            (source, target) = (target, source);
+            var keysSorted = targetKeys;
+            targetKeys = sourceKeys;
+            sourceKeys = keysSorted;
+            var positionsSorted = targetPositions;
+            targetPositions = sourcePositions;
+            sourcePositions = positionsSorted;
         }
-        if (!ReferenceEquals(source.Keys, keys))
+        if (sourceKeys != keys)
         {
-            source.Keys.CopyTo(keys, 0);
+            sourceKeys.CopyTo(keys);
         }
-        return source.Order;
+        return sourcePositions;
     }
 }
