@@ -69,6 +69,14 @@ public abstract class ActorBase
     /// <summary>Runs an async step; the actor takes no other message until it completes.</summary>
     protected void RunTask(Func<Task> action) => _cell.RunTask(action);
 
+    /// <summary>
+    /// For an async step the actor has already started (by calling one of its own async methods): the actor takes
+    /// no other message, user or system, until <paramref name="task"/> completes, and a fault fails the actor, as
+    /// with <see cref="RunTask"/>. Unlike <see cref="RunTask"/>, the actor is not the ambient context of the task's
+    /// continuations (an implicit sender there is no sender), and a task that has already completed costs nothing.
+    /// </summary>
+    protected void SuspendUntilCompleted(Task task) => _cell.SuspendUntilCompleted(task);
+
     internal void OnConstructed(ActorCell cell)
     {
         if (this is IWithStash withStash)

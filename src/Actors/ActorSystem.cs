@@ -41,7 +41,7 @@ public sealed class ActorSystem : IActorRefFactory, IAsyncDisposable
         _rootCell = new ActorCell(this, Props.Create(() => new RootGuardianActor()), rootParent, rootPath.WithUid(NextUid()));
         _userGuardian = ((LocalActorRef)_rootCell.AttachChild(Props.Create(() => new GuardianActor(options.GuardianSupervisorStrategy)), "user")).Cell;
         _systemGuardian = ((LocalActorRef)_rootCell.AttachChild(Props.Create(() => new GuardianActor(SupervisorStrategy.DefaultStrategy)), "system")).Cell;
-        _rootCell.SendSystem(new Create());
+        _rootCell.ScheduleCreation();
         s_systems[Address] = this;
     }
 

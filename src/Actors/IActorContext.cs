@@ -20,6 +20,12 @@ public interface IActorContext : IActorRefFactory
 
     IActorRef? Child(string name);
 
+    /// <summary>
+    /// Makes room for <paramref name="additional"/> more children at once, for a parent about to create many: its
+    /// table of children then does not grow (and copy itself) step by step.
+    /// </summary>
+    void ReserveChildren(int additional);
+
     /// <summary>Stops a child or this actor after the current message; the target's children stop first.</summary>
     void Stop(IActorRef actor);
 

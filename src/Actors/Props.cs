@@ -6,12 +6,22 @@ namespace MachineActors.Actors;
 /// </summary>
 public sealed class Props
 {
-    private readonly Func<ActorBase> _factory;
+    // Either a Func<ActorBase> (with a null state) or a Func<TState, TActor> with its state; _invoke calls it.
+    private readonly Delegate _factory;
+    private readonly object? _state;
+    private readonly Func<Delegate, object?, ActorBase> _invoke;
 
     private Props(Type actorType, Func<ActorBase> factory)
+        : this(actorType, factory, null, static (factory, _) => ((Func<ActorBase>)factory)())
+    {
+    }
+
+    private Props(Type actorType, Delegate factory, object? state, Func<Delegate, object?, ActorBase> invoke)
     {
         ActorType = actorType;
         _factory = factory;
+        _state = state;
+        _invoke = invoke;
     }
 
     public Type ActorType { get; }
@@ -25,6 +35,18 @@ public sealed class Props
     {
         ArgumentNullException.ThrowIfNull(factory);
         return new Props(typeof(TActor), factory);
+    }
+
+    /// <summary>
+    /// Like <see cref="Create{TActor}(Func{TActor})"/>, with the factory's input kept in the props rather than in a
+    /// closure: a static lambda and its state add no object, where a capturing lambda adds two (the delegate and
+    /// its closure), which counts when a parent creates many children.
+    /// </summary>
+    public static Props Create<TActor, TState>(Func<TState, TActor> factory, TState state)
+        where TActor : ActorBase
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return new Props(typeof(TActor), factory, state, static (factory, state) => ((Func<TState, TActor>)factory)((TState)state!));
     }
 
     /// <summary>Creates through the public constructor that matches <paramref name="args"/>.</summary>
@@ -50,7 +72,7 @@ public sealed class Props
         });
     }
 
-    internal ActorBase NewActor() => _factory();
+    internal ActorBase NewActor() => _invoke(_factory, _state);
 
     public override string ToString() => $"Props({ActorType.Name})";
 }

@@ -19,12 +19,22 @@ public sealed class LifecycleTests : TestKit.TestKit
     }
 
     [Fact]
+    public void An_actor_stopped_before_it_ever_ran_is_created_first_then_stopped()
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            Sys.Stop(Sys.ActorOf(Props.Create(() => new LifecycleActor(TestActor))));
+            ExpectMsg("PreStart");
+            ExpectMsg("PostStop");
+        }
+    }
+
+    [Fact]
     public void Children_stop_before_their_parent_runs_PostStop()
     {
         var parent = Sys.ActorOf(Props.Create(() => new ParentActor(TestActor, depth: 2)), "parent");
-        ExpectMsg("started parent");
-        ExpectMsg("started child-1");
-        ExpectMsg("started child-2");
+        // Each actor starts on its own mailbox: a child created by its parent's constructor may start first.
+        Assert.Equal(["started child-1", "started child-2", "started parent"], ReceiveN(3).Cast<string>().Order(StringComparer.Ordinal));
         Sys.Stop(parent);
         Assert.Equal(["stopped child-2", "stopped child-1", "stopped parent"], ReceiveN(3).Cast<string>().ToArray());
     }
@@ -34,8 +44,7 @@ public sealed class LifecycleTests : TestKit.TestKit
     {
         var probe = CreateTestProbe();
         Sys.ActorOf(Props.Create(() => new ParentActor(probe.Ref, depth: 1)), "parent");
-        probe.ExpectMsg("started parent");
-        probe.ExpectMsg("started child-1");
+        Assert.Equal(["started child-1", "started parent"], probe.ReceiveN(2).Cast<string>().Order(StringComparer.Ordinal));
         await Sys.Terminate().WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(["stopped child-1", "stopped parent"], probe.ReceiveN(2).Cast<string>().ToArray());
         Assert.True(Sys.WhenTerminated.IsCompletedSuccessfully);
@@ -157,8 +166,7 @@ public sealed class LifecycleTests : TestKit.TestKit
     public void Context_children_and_child_lookup_reflect_live_children()
     {
         var parent = Sys.ActorOf(Props.Create(() => new ParentActor(TestActor, depth: 1)), "p");
-        ExpectMsg("started parent");
-        ExpectMsg("started child-1");
+        Assert.Equal(["started child-1", "started parent"], ReceiveN(2).Cast<string>().Order(StringComparer.Ordinal));
         parent.Tell("children", TestActor);
         Assert.Equal(["child-1"], ExpectMsg<string[]>());
     }

@@ -39,6 +39,48 @@ public sealed class MailboxTests
         Assert.False(queue.TryDequeue(out _, out _));
     }
 
+    [Fact]
+    public void First_messages_racing_into_a_fresh_queue_all_arrive_in_per_producer_order()
+    {
+        const int producers = 4;
+        const int perProducer = 3;
+        for (var round = 0; round < 2_000; round++)
+        {
+            var queue = new MpscEnvelopeQueue();
+            Assert.False(queue.HasMessages);
+            Assert.False(queue.TryDequeue(out _, out _));
+            using var start = new Barrier(producers + 1);
+            var threads = Enumerable.Range(0, producers).Select(p => new Thread(() =>
+            {
+                start.SignalAndWait();
+                for (var i = 0; i < perProducer; i++)
+                {
+                    queue.Enqueue((p, i), null);
+                }
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            start.SignalAndWait();
+            var next = new int[producers];
+            var received = 0;
+            var spins = new SpinWait();
+            while (received < producers * perProducer)
+            {
+                if (!queue.TryDequeue(out var message, out _))
+                {
+                    spins.SpinOnce();
+                    continue;
+                }
+                var (producer, sequence) = ((int, int))message;
+                Assert.Equal(next[producer], sequence);
+                next[producer]++;
+                received++;
+            }
+            threads.ForEach(t => t.Join());
+            Assert.False(queue.HasMessages);
+            Assert.False(queue.TryDequeue(out _, out _));
+        }
+    }
+
     [Theory]
     [InlineData(1, 300_000)]
     [InlineData(2, 150_000)]

@@ -1,3 +1,4 @@
+using MachineActors.Actors.Dispatch;
 using MachineActors.Actors.Event;
 using MachineActors.Actors.TestKit;
 using Xunit;
@@ -85,6 +86,14 @@ public sealed class ReceiveActorTests : TestKit.TestKit
     }
 
     [Fact]
+    public void A_parent_that_reserves_room_for_children_creates_them_under_the_same_name_rules()
+    {
+        var parent = Sys.ActorOf(Props.Create(() => new ReservingParent()));
+        parent.Tell(100, TestActor);
+        Assert.Equal("children=100 found=True refused=True negative=True", ExpectMsg<string>());
+    }
+
+    [Fact]
     public void Generated_names_are_distinct_and_paths_nest_under_user()
     {
         var a = Sys.ActorOf(Props.Create<EchoActor>());
@@ -103,6 +112,36 @@ public sealed class ReceiveActorTests : TestKit.TestKit
         actor.Tell("hello", TestActor);
         ExpectMsg("hello");
         Assert.Throws<ArgumentException>(() => Props.Create(typeof(string)));
+    }
+
+    [Fact]
+    public void Props_with_state_pass_it_to_the_factory_for_every_incarnation()
+    {
+        var props = Props.Create(static (IActorRef probe) => new LifecycleActor(probe), TestActor);
+        Assert.Equal(typeof(LifecycleActor), props.ActorType);
+        var actor = Sys.ActorOf(props);
+        ExpectMsg("PreStart");
+        actor.Tell("incr", TestActor);
+        EventFilter.Exception<InvalidOperationException>("asked to fail").ExpectOne(() => actor.Tell("fail", TestActor));
+        ExpectMsg<Restarting>();
+        ExpectMsg("PostStop");
+        ExpectMsg("PostRestart");
+        ExpectMsg("PreStart");
+        actor.Tell("count", TestActor);
+        ExpectMsg(0);
+    }
+
+    [Fact]
+    public void An_async_handler_allocates_nothing_for_a_message_it_does_not_take()
+    {
+        var handler = new AsyncMessageHandler<string>(_ => throw new InvalidOperationException("not run"), _ => Task.CompletedTask, null);
+        object message = 42;
+        Assert.False(handler.TryHandle(message));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var handled = handler.TryHandle(message);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.False(handled);
+        Assert.Equal(0, allocated);
     }
 
     [Fact]
@@ -189,5 +228,37 @@ public sealed class ReceiveActorTests : TestKit.TestKit
     private sealed class ImplicitSenderActor : ReceiveActor
     {
         public ImplicitSenderActor(IActorRef probe) => Receive<string>(_ => probe.Tell("from-actor"));
+    }
+
+    private sealed class ReservingParent : ReceiveActor
+    {
+        public ReservingParent() =>
+            Receive<int>(count =>
+            {
+                Context.ReserveChildren(count);
+                for (var i = 0; i < count; i++)
+                {
+                    Context.ActorOf(Props.Create<EchoActor>(), $"child-{i}");
+                }
+                var refused = Throws<InvalidActorNameException>(() => Context.ActorOf(Props.Create<EchoActor>(), "child-0"));
+                var negative = Throws<ArgumentOutOfRangeException>(() => Context.ReserveChildren(-1));
+                var children = Context.Children;
+                var found = children.All(child => child is not null) && Context.Child("child-42") is not null;
+                Sender.Tell($"children={children.Count} found={found} refused={refused} negative={negative}", Self);
+            });
+
+        private static bool Throws<T>(Action action)
+            where T : Exception
+        {
+            try
+            {
+                action();
+                return false;
+            }
+            catch (T)
+            {
+                return true;
+            }
+        }
     }
 }

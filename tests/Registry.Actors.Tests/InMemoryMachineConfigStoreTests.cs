@@ -25,6 +25,66 @@ public sealed class InMemoryMachineConfigStoreTests
     }
 
     [Fact]
+    public async Task LoadAll_orders_by_name_ordinally_whatever_the_names_share()
+    {
+        string[][] fleets =
+        [
+            ["printer-10", "printer-9", "printer-09", "printer-0100000", "printer-0100001", "printer-01", "printer-", "printer-\0", "printer-\0\0"],
+            ["B", "a", "A", "b", "ä", "\uffff", "\0", "", "ab", "aB", "abcdefgh", "abcdefgi", "abcdefg"],
+            ["same", "same", "samf", "sam"],
+            ["\u0100", "\u00ff", "z", "\u0180a", "\u0080", "\u0100\u0100"],
+            ["a-long-shared-part-2", "a-long-shared-part-10", "b-long-shared-part-1", "a-long-shared-part-1", "a-long-shared-part-"],
+            [.. Enumerable.Range(0, 500).Select(i => $"station-{i * 7919 % 500:D4}-{(char)('z' - (i % 26))}")],
+        ];
+        foreach (var names in fleets)
+        {
+            var store = new InMemoryMachineConfigStore(names.Select(Config));
+            var loaded = (await store.LoadAll()).Select(c => c.Name).ToArray();
+            var expected = names.Order(StringComparer.Ordinal).ToArray();
+            // Compared ordinally: Assert.Equal given a sorted sequence of strings does not tell "x" from "x\0".
+            Assert.True(expected.SequenceEqual(loaded, StringComparer.Ordinal), $"[{Escape(loaded)}] instead of [{Escape(expected)}]");
+        }
+
+        static string Escape(string[] names) => string.Join(", ", names.Select(name => name.Replace("\0", "\\0", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task LoadAll_orders_thousands_of_random_names_as_an_ordinal_sort_does()
+    {
+        var random = new Random(7);
+        string[] alphabet = ["a", "b", "z", "A", "0", "9", "-", "\0", "é", "\u4e00", "\uffff"];
+        var names = Enumerable.Range(0, 5_000)
+            .Select(i => string.Concat(Enumerable.Range(0, random.Next(0, 14)).Select(_ => alphabet[random.Next(i % 3 == 0 ? alphabet.Length : 7)])))
+            .ToArray();
+        var store = new InMemoryMachineConfigStore(names.Select(Config));
+
+        var loaded = (await store.LoadAll()).Select(c => c.Name).ToArray();
+
+        Assert.True(names.Order(StringComparer.Ordinal).SequenceEqual(loaded, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Removing_most_configs_keeps_the_rest_readable_and_writable()
+    {
+        var configs = Enumerable.Range(0, 10).Select(i => Config($"m{9 - i}")).ToArray();
+        var store = new InMemoryMachineConfigStore(configs);
+
+        foreach (var config in configs.Where((_, i) => i % 5 != 0))
+        {
+            await store.Remove(config.Id);
+        }
+        await store.Update(configs[5] with { Active = false });
+        await store.SetSetting(configs[0].Id, SettingConfigType.Machine, "MODEL", "ZD421");
+        await store.Add(Config("m5"));
+
+        var loaded = await store.LoadAll();
+        Assert.Equal(["m4", "m5", "m9"], loaded.Select(c => c.Name));
+        Assert.False(loaded.Single(c => c.Id == configs[5].Id).Active);
+        Assert.Equal("ZD421", await store.GetSetting(configs[0].Id, SettingConfigType.Machine, "MODEL"));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => store.Update(configs[1]));
+    }
+
+    [Fact]
     public async Task Settings_are_stored_per_config_type_and_an_empty_value_removes_one()
     {
         var config = Config("a");

@@ -81,6 +81,39 @@ public sealed class LoadMachinesTests : RegistryTestKit
     }
 
     [Fact]
+    public void Ready_counts_the_machines_initialised_in_its_own_generation()
+    {
+        var first = Machine("first");
+        var second = Machine("second");
+        var ready = StartRegistry(ProbeOptions, first, second, Machine("inactive", active: false));
+        Assert.Equal((3, 2), (ready.Machines, ready.InitializedMachines));
+        Assert.False(Ask<MachineResult>(new UpdateMachineConfig(second.Id) { Active = false }).Machine.Initialized);
+        var readiness = CreateTestProbe();
+        Sys.EventStream.Subscribe(readiness.Ref, typeof(RegistryReady));
+
+        Ask<RegistryReloaded>(new ReloadRegistry());
+
+        var reloaded = readiness.ExpectMsg<RegistryReady>();
+        Assert.Equal((2, 3, 1), (reloaded.Generation, reloaded.Machines, reloaded.InitializedMachines));
+    }
+
+    [Fact]
+    public void A_config_the_store_lists_twice_is_loaded_once()
+    {
+        var healthy = Machine("healthy");
+        var unknownType = Machine("unknown type", type: "no-such-type");
+        var store = new RepeatingStore(new InMemoryMachineConfigStore([healthy, unknownType]));
+        var readiness = CreateTestProbe();
+        Sys.EventStream.Subscribe(readiness.Ref, typeof(RegistryReady));
+
+        Sys.ActorOf(RegistryActor.Props(ProbeOptions, store), "repeating-registry");
+
+        var ready = readiness.ExpectMsg<RegistryReady>();
+        Assert.Equal((2, 1, 1), (ready.Machines, ready.InitializedMachines, ready.Errors));
+        Assert.Equal(["driver-inits=1 name=healthy"], ProbeLog.Calls(healthy.Id, "InitMachine").Select(c => c.Detail));
+    }
+
+    [Fact]
     public void A_driver_whose_InitDriver_throws_shows_the_error_and_its_machines_do_not_initialise()
     {
         var machine = Machine("on a broken driver", driver: BrokenInitProbeDriver.DriverSlug);
@@ -110,5 +143,28 @@ public sealed class LoadMachinesTests : RegistryTestKit
 
         Assert.Equal(3, ready.Machines);
         Assert.Equal(["anywhere", "by role", "here"], GetMachines(MachineFilter.All).Select(m => m.Name));
+    }
+
+    /// <summary>A store whose LoadAll lists every config twice.</summary>
+    private sealed class RepeatingStore(InMemoryMachineConfigStore inner) : IMachineConfigStore
+    {
+        public async Task<IReadOnlyList<MachineConfig>> LoadAll(CancellationToken cancellationToken = default) =>
+            [.. (await inner.LoadAll(cancellationToken)).SelectMany(config => new[] { config, config })];
+
+        public Task Add(MachineConfig config, CancellationToken cancellationToken = default) => inner.Add(config, cancellationToken);
+
+        public Task Update(MachineConfig config, CancellationToken cancellationToken = default) => inner.Update(config, cancellationToken);
+
+        public Task Remove(Guid id, CancellationToken cancellationToken = default) => inner.Remove(id, cancellationToken);
+
+        public Task<object?> GetSetting(Guid id, SettingConfigType type, string key, CancellationToken cancellationToken = default) =>
+            inner.GetSetting(id, type, key, cancellationToken);
+
+        public Task SetSetting(Guid id, SettingConfigType type, string key, object? value, CancellationToken cancellationToken = default) =>
+            inner.SetSetting(id, type, key, value, cancellationToken);
+
+        public Task<IReadOnlyDictionary<Guid, StoredMachineState>> LoadStates(CancellationToken cancellationToken = default) => inner.LoadStates(cancellationToken);
+
+        public void RecordState(Guid id, StoredMachineState state) => inner.RecordState(id, state);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MachineActors.Actors.Internal;
 
 namespace MachineActors.Actors.Dispatch;
@@ -71,16 +72,26 @@ internal sealed partial class ActorCell
                 throw new InvalidOperationException($"Cannot create a child of {_self.Path}: it is stopping.");
             }
             name ??= NextAutoName(state);
-            if (state.ByName.ContainsKey(name))
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(state.ByName, name, out var taken);
+            if (taken)
             {
                 throw new InvalidActorNameException($"Actor name [{name}] is not unique under {_self.Path}.");
             }
-            var path = _self.Path.Child(name, _system.NextUid());
-            child = new ActorCell(_system, props, _self, path);
-            state.ByName.Add(name, child.SelfRef);
+            child = new ActorCell(_system, props, _self, _self.Path.Child(name, ++state.LastUid));
+            slot = child.SelfRef;
         }
-        child.SendSystem(new Create());
+        child.ScheduleCreation();
         return child.SelfRef;
+    }
+
+    public void ReserveChildren(int additional)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(additional);
+        var state = ChildrenContainer;
+        lock (state)
+        {
+            state.ByName.EnsureCapacity(state.ByName.Count + additional);
+        }
     }
 
     public IActorRef? Child(string name)

@@ -76,15 +76,35 @@ internal sealed partial class ActorCell
     /// </summary>
     public void RunTask(Func<Task> handler)
     {
+        EnsureCanSuspend(nameof(RunTask));
+        Suspend(RunWithAmbientCell(this, handler));
+    }
+
+    /// <summary>
+    /// Like <see cref="RunTask"/> for a task the actor has already started, without making this cell the ambient
+    /// one of the task's continuations: nothing is allocated when the task has already completed.
+    /// </summary>
+    public void SuspendUntilCompleted(Task task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        EnsureCanSuspend(nameof(SuspendUntilCompleted));
+        Suspend(task);
+    }
+
+    private void EnsureCanSuspend(string caller)
+    {
         if (t_current != this && s_asyncCurrent.Value != this)
         {
-            throw new InvalidOperationException("RunTask can only be called while the actor processes a message.");
+            throw new InvalidOperationException($"{caller} can only be called while the actor processes a message.");
         }
         if (_awaitingAsync)
         {
             throw new InvalidOperationException("Only one async handler can run per message.");
         }
-        var task = RunWithAmbientCell(this, handler);
+    }
+
+    private void Suspend(Task task)
+    {
         if (task.IsCompleted)
         {
             ThrowIfFailed(task);

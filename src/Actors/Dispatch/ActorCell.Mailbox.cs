@@ -11,9 +11,13 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
     private SystemMessage? _systemInbox;
 
     // 1 while the mailbox is queued on or running on the thread pool.
-    private int _scheduled;
+    private byte _scheduled;
 
     private volatile bool _closed;
+
+    // Set from construction until the first run creates the actor, ahead of any system message: a new cell is
+    // scheduled once (ScheduleCreation) rather than sent a creation message.
+    private bool _creationPending = true;
 
     // Set by an async handler's continuation; read and cleared by the mailbox.
     private Task? _asyncCompletion;
@@ -28,6 +32,9 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
         _userQueue.Enqueue(message, sender);
         TrySchedule();
     }
+
+    /// <summary>Schedules the first run, which creates the actor; called once, when the cell is attached.</summary>
+    public void ScheduleCreation() => TrySchedule();
 
     public void SendSystem(SystemMessage message)
     {
@@ -55,12 +62,15 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
         }
     }
 
-    // Always a CAS, never a plain read first: the CAS is the full fence that orders the enqueue's
-    // link store before the check, pairing with the exchange at the end of Execute (Dekker-style).
-    // A plain read could be reordered before the store and both sides would miss the message.
+    // A full fence before the check: it orders the enqueue's link store before the read of _scheduled,
+    // pairing with the exchange at the end of Execute (Dekker-style); without it the read could pass
+    // the store and both sides would miss the message. The read comes before the CAS so that senders
+    // to a busy mailbox (one that many actors report to) only read its line instead of each taking it
+    // exclusive, which would stall its consumer on every message.
     private void TrySchedule()
     {
-        if (Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref _scheduled) == 0 && Interlocked.CompareExchange(ref _scheduled, (byte)1, (byte)0) == 0)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, _system.Options.PreferLocalThreadPoolQueue);
         }
@@ -84,7 +94,7 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
             t_current = previous;
         }
         // Full fence before re-checking, so a producer that saw "scheduled" has its message seen here.
-        Interlocked.Exchange(ref _scheduled, 0);
+        Interlocked.Exchange(ref _scheduled, (byte)0);
         if (HasWork())
         {
             TrySchedule();
@@ -100,6 +110,15 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
         if (_awaitingAsync)
         {
             return;
+        }
+        if (_creationPending)
+        {
+            _creationPending = false;
+            CreateActor();
+            if (_awaitingAsync)
+            {
+                return;
+            }
         }
         ProcessSystemMessages();
         if (_closed)
@@ -186,7 +205,7 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
                 ordered = next;
                 if (_awaitingAsync)
                 {
-                    // A restart or creation never runs async handlers, but keep the rest for later just in case.
+                    // A restart never runs async handlers, but keep the rest for later just in case.
                     RequeueSystemMessages(ordered);
                     return;
                 }
@@ -214,9 +233,6 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
         {
             switch (message)
             {
-                case Create:
-                    CreateActor();
-                    break;
                 case Terminate:
                     BeginTermination();
                     break;

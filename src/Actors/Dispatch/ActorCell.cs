@@ -33,7 +33,6 @@ internal sealed partial class ActorCell : IActorContext
         Props = props;
         _parent = parent;
         _self = new LocalActorRef(this, path);
-        _userQueue = new MpscEnvelopeQueue();
     }
 
     /// <summary>The cell whose message is being processed on this thread or in this async flow.</summary>

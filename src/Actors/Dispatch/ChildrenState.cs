@@ -12,4 +12,9 @@ internal sealed class ChildrenState
     public Dictionary<IActorRef, ChildRestartStats>? RestartStats;
 
     public long NextAutoName;
+
+    // Incarnation ids of the children: unique among one parent's children, which is all ref equality needs (their
+    // paths differ otherwise), and drawn here rather than from one system-wide counter, whose atomic increments would
+    // bounce its cache line (and the system's hot fields beside it) between cores when parents create many children.
+    public long LastUid = Random.Shared.NextInt64(1, long.MaxValue / 2);
 }

@@ -65,9 +65,12 @@ internal sealed class AsyncMessageHandler<T>(Action<Func<Task>> runTask, Func<T,
     {
         if (message is T typed && (shouldHandle is null || shouldHandle(typed)))
         {
-            runTask(() => handler(typed));
+            Run(typed);
             return true;
         }
         return false;
     }
+
+    // Apart from TryHandle, so that the closure is allocated for a matching message only, not for every message tried.
+    private void Run(T message) => runTask(() => handler(message));
 }

@@ -6,32 +6,38 @@ namespace MachineActors.Actors.Dispatch;
 /// It is lock-free for producers and wait-free for the consumer. A dequeue can transiently see an
 /// empty queue while a producer is between its exchange and its link; callers rely on the producer
 /// scheduling the mailbox after linking, so such a message is never stranded.
-/// Embedded as a field (a mutable struct) to save an object per actor.
+/// Embedded as a field (a mutable struct) to save an object per actor; the stub is created with the
+/// first message, so an actor that never gets one costs no node either.
 /// </summary>
 internal struct MpscEnvelopeQueue
 {
-    private EnvelopeNode _head;
-    private EnvelopeNode _tail;
+    // Null until the first enqueue, never null again.
+    private EnvelopeNode? _head;
 
-    public MpscEnvelopeQueue()
-    {
-        _head = _tail = new EnvelopeNode();
-    }
+    // The stub: null until the producer of the first message publishes it (once), then the consumer's.
+    private EnvelopeNode? _tail;
 
     /// <summary>Consumer only.</summary>
-    public readonly bool HasMessages => Volatile.Read(ref _tail.Next) is not null;
+    public bool HasMessages => Volatile.Read(ref _tail) is { } tail && Volatile.Read(ref tail.Next) is not null;
 
     public void Enqueue(object message, IActorRef? sender)
     {
         var node = new EnvelopeNode { Message = message, Sender = sender };
         var previous = Interlocked.Exchange(ref _head, node);
+        if (previous is null)
+        {
+            // The first message: publish a stub that leads to it. Messages enqueued meanwhile are linked behind
+            // it already; the consumer sees none of them before the stub, and this producer schedules the mailbox.
+            Volatile.Write(ref _tail, new EnvelopeNode { Next = node });
+            return;
+        }
         Volatile.Write(ref previous.Next, node);
     }
 
     /// <summary>Consumer only.</summary>
     public bool TryDequeue(out object message, out IActorRef? sender)
     {
-        var next = Volatile.Read(ref _tail.Next);
+        var next = Volatile.Read(ref _tail) is { } tail ? Volatile.Read(ref tail.Next) : null;
         if (next is null)
         {
             message = null!;

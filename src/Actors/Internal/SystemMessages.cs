@@ -10,9 +10,6 @@ public abstract class SystemMessage
     internal SystemMessage? Next;
 }
 
-/// <summary>Runs the actor's constructor and PreStart on its own mailbox.</summary>
-public sealed class Create : SystemMessage;
-
 /// <summary>Stops the actor: children first, then PostStop, then watchers are notified.</summary>
 public sealed class Terminate : SystemMessage;
 

@@ -34,13 +34,17 @@ internal static class DriverCall
         }
     }
 
-    public static async Task Run(string callName, Func<CancellationToken, Task> call, TimeSpan timeout, TimeProvider time)
+    public static Task Run(string callName, Func<CancellationToken, Task> call, TimeSpan timeout, TimeProvider time) =>
+        Run(callName, static (call, token) => call(token), call, timeout, time);
+
+    /// <summary>Runs <paramref name="call"/> with <paramref name="state"/>, which saves the closure a lambda would capture.</summary>
+    public static async Task Run<TState>(string callName, Func<TState, CancellationToken, Task> call, TState state, TimeSpan timeout, TimeProvider time)
     {
         var started = time.GetTimestamp();
         using var cancellation = new CancellationTokenSource();
         try
         {
-            var task = call(cancellation.Token);
+            var task = call(state, cancellation.Token);
             if (task.IsCompleted)
             {
                 ThrowIfLate(callName, started, timeout, time);

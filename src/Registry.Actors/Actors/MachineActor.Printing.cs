@@ -19,20 +19,20 @@ internal sealed partial class MachineActor
     private async Task Print(PrintOnMachine print)
     {
         await AwaitDriver().ConfigureAwait(false);
-        if (_driver is not IPrintingDriver printing || !_machine.Active || !_machine.Initialized)
+        if (_driver is not IPrintingDriver printing || !Active || !Initialized)
         {
             var reason = _driverFailure ?? (_driver is null or IPrintingDriver ? "it is not initialised" : $"its driver '{_driver.Slug}' cannot print");
-            print.Queue.Tell(new PrintJobFinished(print.Job.Id, $"Machine '{_machine.Name}' cannot print: {reason}.", MayHavePrinted: false), Self);
+            print.Queue.Tell(new PrintJobFinished(print.Job.Id, $"Machine '{Name}' cannot print: {reason}.", MayHavePrinted: false), Self);
             return;
         }
-        _machine.BeginCall();
+        BeginCall();
         SetStatusNamed(PrintingStatus);
         var progress = new QueueProgress(print.Queue, print.Job.Id, Self);
         PrintJobFinished finished;
         DriverCallException? machineFailure = null;
         try
         {
-            await DriverCall.Run(nameof(IPrintingDriver.PrintLabels), token => printing.PrintLabels(_machine, print.Job, progress, token), print.Timeout, _time)
+            await DriverCall.Run(nameof(IPrintingDriver.PrintLabels), token => printing.PrintLabels(this, print.Job, progress, token), print.Timeout, Time)
                 .ConfigureAwait(false);
             finished = new PrintJobFinished(print.Job.Id, null, MayHavePrinted: false);
         }
@@ -50,7 +50,7 @@ internal sealed partial class MachineActor
             finished = new PrintJobFinished(print.Job.Id, e.Message, MayHavePrinted: false);
             machineFailure = e;
         }
-        if (_machine.Status.Name == PrintingStatus)
+        if (Status.Name == PrintingStatus)
         {
             // The driver left PRINTING in place: the outcome decides what the machine shows now.
             if (finished.Error is null)
@@ -59,24 +59,24 @@ internal sealed partial class MachineActor
             }
             else
             {
-                _machine.SetStatus(_setup.Type.ErrorStatus);
+                SetStatus(_setup.Type.ErrorStatus);
             }
         }
         print.Queue.Tell(finished, Self);
-        var (state, settings) = _machine.EndCall();
+        var (state, settings) = EndCall();
         if (machineFailure is not null)
         {
             var context = new MachineFailureContext(_setup.Incarnation, 0, state, settings);
-            throw new MachineFailureException(_machine.Id, machineFailure.Call, machineFailure.Message, machineFailure.InnerException, context);
+            throw new MachineFailureException(Id, machineFailure.Call, machineFailure.Message, machineFailure.InnerException, context);
         }
-        _registry.Tell(new MachineStateChanged(_machine.Id, _setup.Incarnation, state, settings), Self);
+        Registry.Tell(new MachineStateChanged(Id, _setup.Incarnation, state, settings), Self);
     }
 
     private void SetStatusNamed(string name)
     {
         if (_setup.Type.Statuses.Find(name) is { } status)
         {
-            _machine.SetStatus(status);
+            SetStatus(status);
         }
     }
 

@@ -10,15 +10,14 @@ namespace MachineActors.Registry.Actors;
 /// stops, for whatever reason, it says so to the registry, behind everything else it sent.
 /// </summary>
 /// <remarks>
-/// A plain <see cref="ActorBase"/> with one switch rather than a <see cref="ReceiveActor"/>: there is one of these
-/// per machine, and a receive actor allocates its handler chain per instance.
+/// A plain <see cref="ActorBase"/> with one switch rather than a <see cref="ReceiveActor"/>, and itself the
+/// <see cref="IMachine"/> its driver gets (MachineActor.Machine.cs) rather than a separate handle: there is one of
+/// these per machine, a receive actor allocates its handler chain per instance, and a handle would be two more
+/// objects (itself and its lock).
 /// </remarks>
 internal sealed partial class MachineActor : ActorBase
 {
     private readonly MachineSetup _setup;
-    private readonly MachineHandle _machine;
-    private readonly IActorRef _registry;
-    private readonly TimeProvider _time;
     // The driver once its InitDriver has succeeded (null without a usable driver), and why it is not usable.
     private Driver? _driver;
     private string? _driverFailure;
@@ -26,37 +25,52 @@ internal sealed partial class MachineActor : ActorBase
     public MachineActor(MachineSetup setup)
     {
         _setup = setup;
-        _registry = Context.Parent;
-        _time = Context.System.TimeProvider;
-        _machine = new MachineHandle(setup.Record, setup.Type, setup.Driver, Self);
+        _config = setup.Config;
+        _state = setup.State;
     }
+
+    private IActorRef Registry => Context.Parent;
+
+    private TimeProvider Time => Context.System.TimeProvider;
 
     protected override bool Receive(object message)
     {
         switch (message)
         {
             case MachineRequest request:
-                RunTask(() => Handle(request));
+                // Handle names every sender, so it needs no ambient actor; most requests complete synchronously.
+                SuspendUntilCompleted(Handle(request.RequestId, request));
                 return true;
             case SyncConfig sync:
-                _machine.ReplaceConfig(sync.Config);
+                ReplaceConfig(sync.Config);
                 return true;
             case PrintOnMachine print:
                 RunTask(() => Print(print));
                 return true;
             case StateTouched:
-                var (state, settings) = _machine.EndCall();
-                _registry.Tell(new MachineStateChanged(_machine.Id, _setup.Incarnation, state, settings), Self);
+                var (state, settings) = EndCall();
+                Registry.Tell(new MachineStateChanged(Id, _setup.Incarnation, state, settings), Self);
                 return true;
             default:
                 return false;
         }
     }
 
+    /// <summary>Initialises the machine at once when the registry asked for it with the setup (no message needed).</summary>
+    protected override void PreStart()
+    {
+        if (_setup.InitRequestId != 0)
+        {
+            var initialization = Handle(_setup.InitRequestId, null);
+            // Failing at once would fail the start and hide the cause; the actor must fail as a failed request does.
+            SuspendUntilCompleted(initialization.IsCompleted && !initialization.IsCompletedSuccessfully ? Later(initialization) : initialization);
+        }
+    }
+
     protected override void PostStop()
     {
-        _machine.CancelBackgroundWork();
-        _registry.Tell(new MachineActorStopped(_machine.Id, _setup.Incarnation), Self);
+        CancelBackgroundWork();
+        Registry.Tell(new MachineActorStopped(Id, _setup.Incarnation), Self);
     }
 
     /// <summary>Waits for the driver's InitDriver once; afterwards <see cref="_driver"/> or <see cref="_driverFailure"/> is set.</summary>
@@ -70,17 +84,24 @@ internal sealed partial class MachineActor : ActorBase
         }
     }
 
-    private async Task Handle(MachineRequest request)
+    private static async Task Later(Task failed)
+    {
+        await Task.Yield();
+        await failed.ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a request (<paramref name="request"/>, or initialisation when null) and reports it as <paramref name="requestId"/>.</summary>
+    private async Task Handle(long requestId, MachineRequest? request)
     {
         await AwaitDriver().ConfigureAwait(false);
-        _machine.BeginCall();
+        BeginCall();
         object? result = null;
         RegistryOperationException? rejection = null;
         try
         {
             result = await (request switch
             {
-                InitializeMachine => Initialize(),
+                null => Initialize(),
                 ApplyConfig apply => Apply(apply),
                 ResetAndRestart => Restart(),
                 CallFunction call => Execute(call),
@@ -93,45 +114,48 @@ internal sealed partial class MachineActor : ActorBase
         }
         catch (DriverCallException e)
         {
-            var (failedState, failedSettings) = _machine.EndCall();
-            var context = new MachineFailureContext(_setup.Incarnation, request.RequestId, failedState, failedSettings);
-            throw new MachineFailureException(_machine.Id, e.Call, e.Message, e.InnerException, context);
+            var (failedState, failedSettings) = EndCall();
+            var context = new MachineFailureContext(_setup.Incarnation, requestId, failedState, failedSettings);
+            throw new MachineFailureException(Id, e.Call, e.Message, e.InnerException, context);
         }
-        var (state, settings) = _machine.EndCall();
-        _registry.Tell(new MachineCallCompleted(request.RequestId, _machine.Id, _setup.Incarnation, state, settings, result, rejection), Self);
+        var (state, settings) = EndCall();
+        Registry.Tell(new MachineCallCompleted(requestId, _setup.Entry, _setup.Incarnation, state, settings, result, rejection), Self);
     }
 
     private async Task<object?> Initialize()
     {
-        if (!_machine.Active || _machine.Initialized)
+        if (!Active || Initialized)
         {
             return null;
         }
         if (_driverFailure is { } driverFailure)
         {
-            _machine.Update(s => s.WithError(driverFailure));
+            RecordError(driverFailure);
             return null;
         }
-        if (_driver is not { } driver)
+        if (_driver is null)
         {
             return null;
         }
         if (MissingSettings() is { } missing)
         {
-            _machine.Update(s => s.WithError(missing));
+            RecordError(missing);
             return null;
         }
-        await Call(nameof(Machines.Driver.InitMachine), token => driver.InitMachine(_machine, token)).ConfigureAwait(false);
-        _machine.Update(s => s with { Initialized = true });
+        await Call(nameof(Machines.Driver.InitMachine), static (self, token) => self._driver!.InitMachine(self, token)).ConfigureAwait(false);
+        Update(s => s with { Initialized = true });
         return null;
     }
 
+    // Not inline in Initialize: a lambda there would capture locals whose closure every call allocates.
+    private void RecordError(string error) => Update(s => s.WithError(error));
+
     private async Task<object?> Apply(ApplyConfig request)
     {
-        _machine.ReplaceConfig(request.Config);
+        ReplaceConfig(request.Config);
         if (_driver is { } driver)
         {
-            await Call(nameof(Machines.Driver.UpdateMachine), token => driver.UpdateMachine(request.OldState, _machine, token)).ConfigureAwait(false);
+            await Call(nameof(Machines.Driver.UpdateMachine), token => driver.UpdateMachine(request.OldState, this, token)).ConfigureAwait(false);
         }
         if (request.OldState.Active != request.Config.Active)
         {
@@ -141,11 +165,11 @@ internal sealed partial class MachineActor : ActorBase
             }
             else
             {
-                _machine.CancelBackgroundWork();
-                _machine.Update(s => s with { Initialized = false });
+                CancelBackgroundWork();
+                Update(s => s with { Initialized = false });
             }
         }
-        else if (request.Config.Active && !_machine.Initialized)
+        else if (request.Config.Active && !Initialized)
         {
             // A change may complete what kept the machine from initialising (e.g. a required setting): try again.
             await Initialize().ConfigureAwait(false);
@@ -155,15 +179,15 @@ internal sealed partial class MachineActor : ActorBase
 
     private async Task<object?> Restart()
     {
-        _machine.Update(s => s with { RestartRequired = false, Errors = [], Status = _setup.Type.DefaultStatus, StatusText = "" });
-        if (!_machine.Initialized)
+        Update(s => s with { RestartRequired = false, Errors = [], Status = _setup.Type.DefaultStatus, StatusText = "" });
+        if (!Initialized)
         {
             // Restarting a machine that never initialised means trying to initialise it now.
             return await Initialize().ConfigureAwait(false);
         }
-        if (_driver is { } driver)
+        if (_driver is not null)
         {
-            await Call(nameof(Machines.Driver.RestartMachine), token => driver.RestartMachine(_machine, token)).ConfigureAwait(false);
+            await Call(nameof(Machines.Driver.RestartMachine), static (self, token) => self._driver!.RestartMachine(self, token)).ConfigureAwait(false);
         }
         return null;
     }
@@ -173,21 +197,24 @@ internal sealed partial class MachineActor : ActorBase
         if (_driver is not { } driver)
         {
             throw new MachineCommandException(
-                MachineCommandError.UnknownCommand, request.Function, _driverFailure ?? $"Machine '{_machine.Name}' has no usable driver");
+                MachineCommandError.UnknownCommand, request.Function, _driverFailure ?? $"Machine '{Name}' has no usable driver");
         }
         return DriverCall.Run(
             request.Function,
-            token => driver.ExecuteCommand(_machine, request.Function, request.Arguments, token),
+            token => driver.ExecuteCommand(this, request.Function, request.Arguments, token),
             _setup.DriverCallTimeout,
-            _time);
+            Time);
     }
 
-    private Task Call(string name, Func<CancellationToken, Task> call) => DriverCall.Run(name, call, _setup.DriverCallTimeout, _time);
+    private Task Call(string name, Func<CancellationToken, Task> call) => DriverCall.Run(name, call, _setup.DriverCallTimeout, Time);
+
+    // A static lambda given this actor, rather than a closure: one call per machine at start-up.
+    private Task Call(string name, Func<MachineActor, CancellationToken, Task> call) => DriverCall.Run(name, call, this, _setup.DriverCallTimeout, Time);
 
     // InvenTree's wording: "Missing MACHINE settings: A, B and DRIVER settings: C"; a kind with nothing missing is left out.
     private string? MissingSettings()
     {
-        var config = _machine.Config;
+        var config = Config;
         var machine = _setup.Type.Settings.MissingKeys(config.MachineSettings);
         var driver = _setup.Driver?.Settings.MissingKeys(config.DriverSettings) ?? [];
         if (machine.Count == 0 && driver.Count == 0)

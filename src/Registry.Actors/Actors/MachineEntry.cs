@@ -3,26 +3,29 @@ using MachineActors.Registry.Discovery;
 
 namespace MachineActors.Registry.Actors;
 
-/// <summary>The registry's bookkeeping for one machine: its record plus how its actor is supervised.</summary>
-internal sealed class MachineEntry(MachineRecord record, RegisteredMachineType? type, DriverEntry? driver, bool isDriverAvailable)
+/// <summary>The registry's bookkeeping for one machine: its config and state plus how its actor is supervised.</summary>
+internal sealed class MachineEntry(MachineConfig config, MachineRuntimeState state, RegisteredMachineType? type, DriverEntry? driver, bool isDriverAvailable)
 {
-    public Guid Id => Record.Config.Id;
+    public Guid Id => Config.Id;
 
-    private MachineRecord _record = record;
+    /// <summary>The latest stored config.</summary>
+    public MachineConfig Config { get; set; } = config;
+
+    private MachineRuntimeState _state = state;
     private StoredMachineState? _lastRecorded;
 
-    /// <summary>The latest record; its state is the actor's last report while the actor runs.</summary>
-    public MachineRecord Record
+    /// <summary>The latest state: the actor's last report while the actor runs. Only the registry's SetState sets it.</summary>
+    public MachineRuntimeState State
     {
-        get => _record;
+        get => _state;
         set
         {
-            var stateChanged = !ReferenceEquals(value.State, _record.State);
-            _record = value;
-            if (stateChanged && RecordState is { } record)
+            var changed = !ReferenceEquals(value, _state);
+            _state = value;
+            if (changed && RecordState is { } record)
             {
-                // Every path that changes the state passes here; record only what differs from the last record.
-                var stored = StoredMachineState.From(value.State);
+                // Every state change passes here; record only what differs from the last record.
+                var stored = StoredMachineState.From(value);
                 if (stored != _lastRecorded)
                 {
                     _lastRecorded = stored;
@@ -32,13 +35,16 @@ internal sealed class MachineEntry(MachineRecord record, RegisteredMachineType? 
         }
     }
 
-    /// <summary>Where state changes are recorded (the config store), set once the entry is registered.</summary>
+    /// <summary>Where state changes are recorded (the config store, and the event stream), set once the entry is registered.</summary>
     public Action<Guid, StoredMachineState>? RecordState { get; set; }
 
-    /// <summary>Null when the machine type is unknown: the machine is not loaded and has no actor.</summary>
+    /// <summary>A record of the config and state, for views and filters.</summary>
+    public MachineRecord Record => new(Config, State);
+
+    /// <summary>Null when the machine type is unknown: the machine is not loaded and has no actor. Immutable: the actor reads it.</summary>
     public RegisteredMachineType? Type { get; } = type;
 
-    /// <summary>Null when the driver is not registered or not compatible with the type.</summary>
+    /// <summary>Null when the driver is not registered or not compatible with the type. Immutable: the actor reads it.</summary>
     public DriverEntry? Driver { get; } = driver;
 
     public bool IsDriverAvailable { get; } = isDriverAvailable;
@@ -60,27 +66,29 @@ internal sealed class MachineEntry(MachineRecord record, RegisteredMachineType? 
 
     public bool IsRunning => Actor is not null && !Failed;
 
-    // Requests sent to the actor and not answered yet, oldest first; rarely more than one, so the first has a field.
-    private PendingRequest? _firstPending;
-    private List<PendingRequest>? _morePending;
+    // Requests sent to the actor and not answered yet, oldest first; rarely more than one, so the first has a field
+    // (empty while its request is null).
+    private PendingSlot _firstPending;
+    private List<PendingSlot>? _morePending;
 
-    public void AddPending(PendingRequest request)
+    public void AddPending(long id, int incarnation, PendingRequest request)
     {
-        if (_firstPending is null)
+        var slot = new PendingSlot(id, incarnation, request);
+        if (_firstPending.Request is null)
         {
-            _firstPending = request;
+            _firstPending = slot;
         }
         else
         {
-            (_morePending ??= []).Add(request);
+            (_morePending ??= []).Add(slot);
         }
     }
 
     public PendingRequest? TakePending(long requestId)
     {
-        if (_firstPending is { } first && first.Id == requestId)
+        if (_firstPending is { Request: { } first } && _firstPending.Id == requestId)
         {
-            _firstPending = null;
+            _firstPending = default;
             if (_morePending is { Count: > 0 } more)
             {
                 _firstPending = more[0];
@@ -94,7 +102,7 @@ internal sealed class MachineEntry(MachineRecord record, RegisteredMachineType? 
             {
                 if (rest[i].Id == requestId)
                 {
-                    var found = rest[i];
+                    var found = rest[i].Request;
                     rest.RemoveAt(i);
                     return found;
                 }
@@ -106,19 +114,29 @@ internal sealed class MachineEntry(MachineRecord record, RegisteredMachineType? 
     /// <summary>Removes and returns, oldest first, the pending requests of <paramref name="incarnation"/> (of every incarnation when null).</summary>
     public List<PendingRequest> TakeAllPending(int? incarnation = null)
     {
-        var all = new List<PendingRequest>();
-        if (_firstPending is { } first)
+        var all = new List<PendingSlot>();
+        if (_firstPending.Request is not null)
         {
-            all.Add(first);
+            all.Add(_firstPending);
         }
         all.AddRange(_morePending ?? []);
-        _firstPending = null;
+        _firstPending = default;
         _morePending = null;
-        var taken = all.FindAll(request => incarnation is null || request.Incarnation == incarnation);
-        foreach (var kept in all.Where(request => !taken.Contains(request)))
+        var taken = new List<PendingRequest>();
+        foreach (var slot in all)
         {
-            AddPending(kept);
+            if (incarnation is null || slot.Incarnation == incarnation)
+            {
+                taken.Add(slot.Request);
+            }
+            else
+            {
+                AddPending(slot.Id, slot.Incarnation, slot.Request);
+            }
         }
         return taken;
     }
+
+    /// <summary>A request sent to one incarnation of the actor under an id.</summary>
+    private readonly record struct PendingSlot(long Id, int Incarnation, PendingRequest Request);
 }

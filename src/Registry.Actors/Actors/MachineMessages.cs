@@ -6,9 +6,6 @@ namespace MachineActors.Registry.Actors;
 /// <summary>Registry to machine: a request the machine answers with <see cref="MachineCallCompleted"/> (or by failing).</summary>
 internal abstract record MachineRequest(long RequestId);
 
-/// <summary>Registry to machine: initialise if active and not yet initialised.</summary>
-internal sealed record InitializeMachine(long RequestId) : MachineRequest(RequestId);
-
 /// <summary>Registry to machine: the stored config changed; call UpdateMachine with <paramref name="OldState"/>, then (de)initialise on a change of Active.</summary>
 internal sealed record ApplyConfig(long RequestId, MachineConfig Config, MachineState OldState) : MachineRequest(RequestId);
 
@@ -27,10 +24,14 @@ internal sealed record StateTouched
     public static readonly StateTouched Instance = new();
 }
 
-/// <summary>Machine to registry: a request finished; <paramref name="Error"/> is a rejection that did not fail the machine.</summary>
+/// <summary>
+/// Machine to registry: a request finished; <paramref name="Error"/> is a rejection that did not fail the machine.
+/// <paramref name="Entry"/> is the registry's entry from the machine's setup, handed back so that the registry needs
+/// no lookup.
+/// </summary>
 internal sealed record MachineCallCompleted(
     long RequestId,
-    Guid MachineId,
+    MachineEntry Entry,
     int Incarnation,
     MachineRuntimeState State,
     IReadOnlyList<SettingChange> DriverSettings,

@@ -3,17 +3,33 @@ using MachineActors.Registry.Discovery;
 namespace MachineActors.Registry.Actors;
 
 /// <summary>What one incarnation of a machine actor starts from.</summary>
-/// <param name="Record">The machine's config and its state so far (errors, status and properties survive restarts).</param>
-/// <param name="Type">The machine's type.</param>
-/// <param name="Driver">The driver, or null when it is not registered or not compatible (the error is in the record).</param>
-/// <param name="Incarnation">Tells this incarnation's reports from those of earlier ones.</param>
-/// <param name="DriverInitialized">Completes when the driver's InitDriver has finished, with its error or null.</param>
+/// <param name="Entry">
+/// The registry's entry for the machine: the actor reads only its immutable type and driver, and hands it back with
+/// its completions.
+/// </param>
+/// <param name="Config">The machine's config.</param>
+/// <param name="State">The machine's state so far (errors, status and properties survive restarts).</param>
 /// <param name="Incarnation">Tells this incarnation's reports from those of earlier ones.</param>
 /// <param name="DriverCallTimeout">How long one driver call may take.</param>
+/// <param name="InitRequestId">
+/// The request, if any (0 for none), to initialise the machine as soon as the actor starts: its reply carries this id.
+/// </param>
 internal sealed record MachineSetup(
-    MachineRecord Record,
-    RegisteredMachineType Type,
-    RegisteredDriver? Driver,
-    Task<string?> DriverInitialized,
+    MachineEntry Entry,
+    MachineConfig Config,
+    MachineRuntimeState State,
     int Incarnation,
-    TimeSpan DriverCallTimeout);
+    TimeSpan DriverCallTimeout,
+    long InitRequestId)
+{
+    private static readonly Task<string?> s_noDriver = Task.FromResult<string?>(null);
+
+    /// <summary>The machine's type (every machine with an actor has one).</summary>
+    public RegisteredMachineType Type => Entry.Type!;
+
+    /// <summary>The driver, or null when it is not registered or not compatible (the error is in the state).</summary>
+    public RegisteredDriver? Driver => Entry.Driver?.Registered;
+
+    /// <summary>Completes when the driver's InitDriver has finished, with its error or null.</summary>
+    public Task<string?> DriverInitialized => Entry.Driver?.Initialized ?? s_noDriver;
+}

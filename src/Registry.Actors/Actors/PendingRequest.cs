@@ -3,17 +3,18 @@ using MachineActors.Actors;
 namespace MachineActors.Registry.Actors;
 
 /// <summary>
-/// A request for a machine actor, waiting for its answer. <see cref="Reply"/> builds the success reply from the
+/// What to do when a request for a machine actor is answered. <see cref="Reply"/> builds the success reply from the
 /// machine's entry and the call's result; with <see cref="FailsOnDriverError"/> a driver failure is answered as an
-/// error, otherwise with the success reply (the failure shows in the machine's errors).
+/// error, otherwise with the success reply (the failure shows in the machine's errors). Immutable, so requests that
+/// answer nobody share an instance; the entry keeps each request's id and incarnation.
 /// </summary>
 internal sealed class PendingRequest(IActorRef? replyTo, Func<MachineEntry, object?, object>? reply, bool failsOnDriverError, bool isStageInit)
 {
-    /// <summary>Set when the request is sent to the actor.</summary>
-    public long Id { get; set; }
+    /// <summary>A stage 3 initialisation.</summary>
+    public static readonly PendingRequest StageInit = new(null, null, failsOnDriverError: false, isStageInit: true);
 
-    /// <summary>The incarnation it was sent to.</summary>
-    public int Incarnation { get; set; }
+    /// <summary>An initialisation nobody waits for (a restart after a failure).</summary>
+    public static readonly PendingRequest Unanswered = new(null, null, failsOnDriverError: false, isStageInit: false);
 
     public IActorRef? ReplyTo { get; } = replyTo;
 

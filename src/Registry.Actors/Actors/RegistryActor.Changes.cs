@@ -52,12 +52,10 @@ public sealed partial class RegistryActor
             Reply(replyTo, new MachineResult(ViewOf(new MachineRecord(config, new()), _drivers.ContainsKey(config.DriverSlug), false, false)));
             return;
         }
-        var entry = AddEntry(config, _errors);
-        if (entry.IsRunning && config.Active)
-        {
-            RequestInit(entry, replyTo, MachineReply, isStageInit: false);
-        }
-        else
+        var init = new PendingRequest(replyTo, MachineReply, failsOnDriverError: false, isStageInit: false);
+        // The id was free when the request arrived, and the actor takes no other request while this one runs.
+        var entry = AddEntry(config, _errors, Time.GetUtcNow(), init)!;
+        if (!entry.IsRunning || !config.Active)
         {
             Reply(replyTo, new MachineResult(View(entry)));
         }
@@ -66,7 +64,7 @@ public sealed partial class RegistryActor
     private async Task Update(UpdateMachineConfig request, IActorRef replyTo)
     {
         var entry = Find(request.Id);
-        var old = entry.Record.Config;
+        var old = entry.Config;
         var config = old;
         if (request.Name is { } name)
         {
@@ -103,9 +101,9 @@ public sealed partial class RegistryActor
         var entry = Find(request.Id);
         var definition = Definition(entry, request.Type, request.Key);
         var value = Parse(request.Value, definition);
-        var config = entry.Record.Config.WithSetting(request.Type, definition.Key, value);
+        var config = entry.Config.WithSetting(request.Type, definition.Key, value);
         await Store(() => _store.SetSetting(entry.Id, request.Type, definition.Key, value)).ConfigureAwait(false);
-        ApplyConfigChange(entry, config, replyTo, (e, _) => new SettingResult(e.Id, SettingViewOf(e.Record.Config, request.Type, definition)));
+        ApplyConfigChange(entry, config, replyTo, (e, _) => new SettingResult(e.Id, SettingViewOf(e.Config, request.Type, definition)));
     }
 
     /// <summary>
@@ -115,7 +113,7 @@ public sealed partial class RegistryActor
     private void ApplyConfigChange(MachineEntry entry, MachineConfig config, IActorRef replyTo, Func<MachineEntry, object?, object> reply)
     {
         var old = entry.Record;
-        entry.Record = old with { Config = config };
+        entry.Config = config;
         if (old.Config.Name != config.Name)
         {
             _names.Remove(old.Config.Name);
@@ -139,7 +137,7 @@ public sealed partial class RegistryActor
     private void Restart(RestartMachine request, IActorRef replyTo)
     {
         var entry = Find(request.Id);
-        var config = entry.Record.Config;
+        var config = entry.Config;
         if (entry.Type is not { } type)
         {
             throw Invalid($"Machine '{config.Name}' is not loaded: machine type '{config.MachineTypeSlug}' not found");
@@ -156,16 +154,10 @@ public sealed partial class RegistryActor
         }
         // Its actor stopped after failing: start it afresh, which initialises it instead of calling RestartMachine.
         Timers.Cancel(new RestartTimerKey(entry.Id));
-        entry.Record = entry.Record with
-        {
-            State = entry.Record.State with { Errors = [], Status = type.DefaultStatus, StatusText = "", RestartRequired = false, Initialized = false },
-        };
-        StartMachineActor(entry);
-        if (config.Active)
-        {
-            RequestInit(entry, replyTo, MachineReply, isStageInit: false);
-        }
-        else
+        SetState(entry, entry.State with { Errors = [], Status = type.DefaultStatus, StatusText = "", RestartRequired = false, Initialized = false });
+        var init = config.Active ? new PendingRequest(replyTo, MachineReply, failsOnDriverError: false, isStageInit: false) : null;
+        StartMachineActor(entry, Time.GetUtcNow(), init);
+        if (init is null)
         {
             Reply(replyTo, new MachineResult(View(entry)));
         }
@@ -176,11 +168,11 @@ public sealed partial class RegistryActor
         var entry = Find(request.Id);
         if (!entry.IsRunning)
         {
-            throw new RegistryOperationException(RegistryErrorKind.Unavailable, $"Machine '{entry.Record.Config.Name}' is not running");
+            throw new RegistryOperationException(RegistryErrorKind.Unavailable, $"Machine '{entry.Config.Name}' is not running");
         }
         if (entry.Driver is null)
         {
-            throw Invalid($"Machine '{entry.Record.Config.Name}' has no usable driver");
+            throw Invalid($"Machine '{entry.Config.Name}' has no usable driver");
         }
         var function = request.Function ?? "";
         var arguments = request.Arguments ?? new Dictionary<string, object?>();

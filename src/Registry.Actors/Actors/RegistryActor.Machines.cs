@@ -8,29 +8,33 @@ namespace MachineActors.Registry;
 
 public sealed partial class RegistryActor
 {
-    private static readonly Task<string?> s_noDriver = Task.FromResult<string?>(null);
+    private static readonly MachineRuntimeState s_unknownTypeState = new();
 
     private long _nextRequestId;
     private int _nextIncarnation;
 
+    // How many machines of _machines have an initialised state: every state change goes through SetState.
+    private int _initializedMachines;
+
     /// <summary>
     /// Registers a machine: finds its type and driver, records why it cannot be initialised (unknown type, unknown or
-    /// incompatible driver), starts its actor when its type is known, and gets its driver's InitDriver going.
+    /// incompatible driver), starts its actor when its type is known, and gets its driver's InitDriver going. Null
+    /// when a machine with its id is registered already.
     /// </summary>
-    private MachineEntry AddEntry(MachineConfig config, List<RegistryError> errors)
+    private MachineEntry? AddEntry(MachineConfig config, List<RegistryError> errors, DateTimeOffset now, PendingRequest? init)
     {
         var type = _machineTypes.GetValueOrDefault(config.MachineTypeSlug);
         var registered = _drivers.GetValueOrDefault(config.DriverSlug);
         // A machine known from before the node restarted starts with its last known status, errors and properties.
         var state = _storedStates.TryGetValue(config.Id, out var stored)
             ? stored.ToRuntimeState(type?.Instance)
-            : new MachineRuntimeState { Status = type?.DefaultStatus };
+            : type?.InitialState ?? s_unknownTypeState;
         DriverEntry? driver = null;
+        string? typeError = null;
         if (type is null)
         {
-            var error = $"Machine type '{config.MachineTypeSlug}' not found";
-            errors.Add(new RegistryError(error, RegistrySource));
-            state = state.WithError(error);
+            typeError = $"Machine type '{config.MachineTypeSlug}' not found";
+            state = state.WithError(typeError);
         }
         else if (registered is null)
         {
@@ -44,15 +48,23 @@ public sealed partial class RegistryActor
         {
             driver = registered;
         }
-        var entry = new MachineEntry(new MachineRecord(config, state), type, driver, registered is not null)
+        var entry = new MachineEntry(config, state, type, driver, registered is not null)
         {
             RecordState = RecordAndPublishState,
         };
-        _machines.Add(config.Id, entry);
+        if (!_machines.TryAdd(config.Id, entry))
+        {
+            return null;
+        }
+        if (typeError is not null)
+        {
+            errors.Add(new RegistryError(typeError, RegistrySource));
+        }
+        _initializedMachines += state.Initialized ? 1 : 0;
         _names.TryAdd(config.Name, config.Id);
         if (type is not null)
         {
-            StartMachineActor(entry);
+            StartMachineActor(entry, now, config.Active ? init : null);
         }
         if (driver is { InitStarted: false })
         {
@@ -68,19 +80,25 @@ public sealed partial class RegistryActor
         Publish(new MachineStateChangedEvent(id, state.StatusCode, state.StatusText, state.Errors));
     }
 
-    private void StartMachineActor(MachineEntry entry)
+    /// <summary>Starts the machine's actor; with <paramref name="init"/>, the actor initialises the machine as it starts.</summary>
+    private void StartMachineActor(MachineEntry entry, DateTimeOffset now, PendingRequest? init)
     {
         entry.Incarnation = ++_nextIncarnation;
         entry.Failed = false;
-        entry.StartedAt = Time.GetUtcNow();
-        var setup = new MachineSetup(
-            entry.Record, entry.Type!, entry.Driver?.Registered, entry.Driver?.Initialized ?? s_noDriver, entry.Incarnation, _options.DriverCallTimeout);
+        entry.StartedAt = now;
+        var initRequestId = 0L;
+        if (init is not null)
+        {
+            initRequestId = ++_nextRequestId;
+            entry.AddPending(initRequestId, entry.Incarnation, init);
+        }
+        var setup = new MachineSetup(entry, entry.Config, entry.State, entry.Incarnation, _options.DriverCallTimeout, initRequestId);
         // Not watched: the actor reports its own stop from PostStop (see MachineActor), which saves a watch per machine.
-        entry.Actor = Context.ActorOf(ActorProps.Create(() => new MachineActor(setup)), MachineActorName(entry.Incarnation));
+        entry.Actor = Context.ActorOf(ActorProps.Create(static (MachineSetup setup) => new MachineActor(setup), setup), MachineActorName(entry.Incarnation));
     }
 
     // Incarnations are numbered across all machines, so the number alone names an actor uniquely.
-    private static string MachineActorName(int incarnation) => "machine-" + incarnation.ToString(CultureInfo.InvariantCulture);
+    private static string MachineActorName(int incarnation) => string.Create(CultureInfo.InvariantCulture, $"machine-{incarnation}");
 
     /// <summary>The machine whose current incarnation an actor is, found from its name (rarely needed, so a scan).</summary>
     private MachineEntry? EntryOfActor(string name) =>
@@ -92,9 +110,10 @@ public sealed partial class RegistryActor
     private void Unload(MachineEntry entry, string why)
     {
         _machines.Remove(entry.Id);
-        if (_names.TryGetValue(entry.Record.Config.Name, out var id) && id == entry.Id)
+        _initializedMachines -= entry.State.Initialized ? 1 : 0;
+        if (_names.TryGetValue(entry.Config.Name, out var id) && id == entry.Id)
         {
-            _names.Remove(entry.Record.Config.Name);
+            _names.Remove(entry.Config.Name);
         }
         Timers.Cancel(new RestartTimerKey(entry.Id));
         if (entry.Actor is { } actor)
@@ -103,15 +122,12 @@ public sealed partial class RegistryActor
             entry.Actor = null;
         }
         var error = new RegistryOperationException(
-            RegistryErrorKind.Unavailable, $"Machine '{entry.Record.Config.Name}' was {why} before the request was handled");
+            RegistryErrorKind.Unavailable, $"Machine '{entry.Config.Name}' was {why} before the request was handled");
         foreach (var pending in entry.TakeAllPending())
         {
             Finish(pending, entry, null, error);
         }
     }
-
-    private void RequestInit(MachineEntry entry, IActorRef? replyTo, Func<MachineEntry, object?, object>? reply, bool isStageInit) =>
-        Send(entry, static id => new InitializeMachine(id), replyTo, reply, failsOnDriverError: false, isStageInit);
 
     /// <summary>Sends a request to the machine's actor and remembers it until the actor answers, fails or stops.</summary>
     private void Send(
@@ -119,20 +135,18 @@ public sealed partial class RegistryActor
         Func<long, object> request,
         IActorRef? replyTo,
         Func<MachineEntry, object?, object>? reply,
-        bool failsOnDriverError,
-        bool isStageInit = false)
+        bool failsOnDriverError)
     {
-        var pending = new PendingRequest(replyTo, reply, failsOnDriverError, isStageInit);
+        var pending = new PendingRequest(replyTo, reply, failsOnDriverError, isStageInit: false);
         if (!entry.IsRunning)
         {
             Finish(pending, entry, null, new RegistryOperationException(
-                RegistryErrorKind.Unavailable, $"Machine '{entry.Record.Config.Name}' is not running"));
+                RegistryErrorKind.Unavailable, $"Machine '{entry.Config.Name}' is not running"));
             return;
         }
-        pending.Id = ++_nextRequestId;
-        pending.Incarnation = entry.Incarnation;
-        entry.AddPending(pending);
-        entry.Actor!.Tell(request(pending.Id), Self);
+        var id = ++_nextRequestId;
+        entry.AddPending(id, entry.Incarnation, pending);
+        entry.Actor!.Tell(request(id), Self);
     }
 
     /// <summary>Answers a request: with <paramref name="error"/> if set, else with its success reply.</summary>
@@ -156,6 +170,12 @@ public sealed partial class RegistryActor
         }
     }
 
+    private void SetState(MachineEntry entry, MachineRuntimeState state)
+    {
+        _initializedMachines += (state.Initialized ? 1 : 0) - (entry.State.Initialized ? 1 : 0);
+        entry.State = state;
+    }
+
     /// <summary>The entry, if the report comes from its current, healthy incarnation.</summary>
     private MachineEntry? Reporting(Guid machineId, int incarnation) =>
         _machines.TryGetValue(machineId, out var entry) && entry.Incarnation == incarnation && entry.IsRunning ? entry : null;
@@ -172,7 +192,7 @@ public sealed partial class RegistryActor
         });
         ReceiveAsync<MachineCallCompleted>(completed => completed.DriverSettings.Count > 0, async completed =>
         {
-            if (_machines.GetValueOrDefault(completed.MachineId) is { } entry)
+            if (_machines.GetValueOrDefault(completed.Entry.Id) is { } entry)
             {
                 await StoreDriverSettings(entry, completed.DriverSettings).ConfigureAwait(false);
             }
@@ -183,7 +203,7 @@ public sealed partial class RegistryActor
         {
             if (Reporting(changed.MachineId, changed.Incarnation) is { } entry)
             {
-                entry.Record = entry.Record with { State = changed.State };
+                SetState(entry, changed.State);
                 await StoreDriverSettings(entry, changed.DriverSettings).ConfigureAwait(false);
             }
         });
@@ -191,7 +211,7 @@ public sealed partial class RegistryActor
         {
             if (Reporting(changed.MachineId, changed.Incarnation) is { } entry)
             {
-                entry.Record = entry.Record with { State = changed.State };
+                SetState(entry, changed.State);
             }
         });
         ReceiveAsync<StoreDriverSettings>(async store =>
@@ -213,16 +233,18 @@ public sealed partial class RegistryActor
         }
     }
 
+    /// <summary>A completion of a request still pending: an unloaded entry has no pending requests left.</summary>
     private void OnCallCompleted(MachineCallCompleted completed)
     {
-        if (_machines.GetValueOrDefault(completed.MachineId) is not { } entry || entry.TakePending(completed.RequestId) is not { } pending)
+        var entry = completed.Entry;
+        if (entry.TakePending(completed.RequestId) is not { } pending)
         {
             return;
         }
         // A report from an incarnation that has failed since is older than the state its failure carried.
-        if (Reporting(completed.MachineId, completed.Incarnation) is not null)
+        if (entry.Incarnation == completed.Incarnation && entry.IsRunning)
         {
-            entry.Record = entry.Record with { State = completed.State };
+            SetState(entry, completed.State);
         }
         Finish(pending, entry, completed.Result, completed.Error);
     }
@@ -235,7 +257,7 @@ public sealed partial class RegistryActor
             try
             {
                 await _store.SetSetting(entry.Id, change.Type, change.Key, change.Value).ConfigureAwait(false);
-                entry.Record = entry.Record with { Config = entry.Record.Config.WithSetting(change.Type, change.Key, change.Value) };
+                entry.Config = entry.Config.WithSetting(change.Type, change.Key, change.Value);
             }
             catch (Exception e)
             {
@@ -245,7 +267,7 @@ public sealed partial class RegistryActor
         }
         if (entry.IsRunning)
         {
-            entry.Actor!.Tell(new SyncConfig(entry.Record.Config), Self);
+            entry.Actor!.Tell(new SyncConfig(entry.Config), Self);
         }
     }
 }

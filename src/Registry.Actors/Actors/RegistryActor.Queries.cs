@@ -11,13 +11,13 @@ public sealed partial class RegistryActor
     {
         Request<GetMachines>((request, replyTo) => Reply(replyTo, new MachinesResult([.. _machines.Values
             .Where(entry => request.Filter.Matches(entry.Record))
-            .OrderBy(entry => entry.Record.Config.Name, StringComparer.Ordinal)
+            .OrderBy(entry => entry.Config.Name, StringComparer.Ordinal)
             .Select(View)])));
         Request<GetMachine>((request, replyTo) => Reply(replyTo, new MachineResult(View(Find(request.Id)))));
         Request<GetMachineSettings>((request, replyTo) =>
         {
             var entry = Find(request.Id);
-            var config = entry.Record.Config;
+            var config = entry.Config;
             var settings = Catalog(entry, SettingConfigType.Machine).All.Select(definition => SettingViewOf(config, SettingConfigType.Machine, definition))
                 .Concat(Catalog(entry, SettingConfigType.Driver).All.Select(definition => SettingViewOf(config, SettingConfigType.Driver, definition)));
             Reply(replyTo, new SettingsResult(entry.Id, [.. settings]));
@@ -26,7 +26,7 @@ public sealed partial class RegistryActor
         {
             var entry = Find(request.Id);
             var definition = Definition(entry, request.Type, request.Key);
-            Reply(replyTo, new SettingResult(entry.Id, SettingViewOf(entry.Record.Config, request.Type, definition)));
+            Reply(replyTo, new SettingResult(entry.Id, SettingViewOf(entry.Config, request.Type, definition)));
         });
         Request<GetRegistryStatus>((_, replyTo) => Reply(replyTo, new RegistryStatusResult(_generation, _ready, [.. _errors])));
         Request<GetMachineTypes>((_, replyTo) => Reply(replyTo, new MachineTypesResult([.. _machineTypes.Values.Select(TypeView)])));
@@ -72,13 +72,13 @@ public sealed partial class RegistryActor
     private SettingCatalog Catalog(MachineEntry entry, SettingConfigType type) => type switch
     {
         SettingConfigType.Machine => entry.Type?.Settings ?? SettingCatalog.Empty,
-        SettingConfigType.Driver => _drivers.GetValueOrDefault(entry.Record.Config.DriverSlug)?.Registered.Settings ?? SettingCatalog.Empty,
+        SettingConfigType.Driver => _drivers.GetValueOrDefault(entry.Config.DriverSlug)?.Registered.Settings ?? SettingCatalog.Empty,
         _ => throw new RegistryOperationException(RegistryErrorKind.InvalidArgument, $"Unknown setting config type {(int)type}"),
     };
 
     private SettingDefinition Definition(MachineEntry entry, SettingConfigType type, string key) =>
         Catalog(entry, type).Find(key ?? "") ?? throw new RegistryOperationException(
-            RegistryErrorKind.NotFound, $"Setting {key} ({type.ToCode()}) is not declared for machine '{entry.Record.Config.Name}'");
+            RegistryErrorKind.NotFound, $"Setting {key} ({type.ToCode()}) is not declared for machine '{entry.Config.Name}'");
 
     private MachineView View(MachineEntry entry) => ViewOf(entry.Record, entry.IsDriverAvailable, entry.Type is not null, entry.IsRunning);
 

@@ -77,8 +77,8 @@ public sealed partial class RegistryActor
     }
 
     /// <summary>
-    /// Stage 3: one machine actor per config owned by this node, InitDriver once per used driver, then
-    /// InitializeMachine per active machine. The configs are started in batches, one message each, so that the
+    /// Stage 3: one machine actor per config owned by this node, InitDriver once per used driver, then the
+    /// initialisation of every active machine, which its actor runs as it starts. The configs are started in batches, one message each, so that the
     /// machines' replies are handled between batches; requests wait until every batch has started. The stage
     /// completes, and the registry is ready, once every initialisation has finished or failed.
     /// </summary>
@@ -98,6 +98,7 @@ public sealed partial class RegistryActor
         }
         _machines.EnsureCapacity(_machines.Count + configs.Count);
         _names.EnsureCapacity(_names.Count + configs.Count);
+        Context.ReserveChildren(configs.Count);
         _configsToLoad = configs;
         _nextConfig = 0;
         _loading = true;
@@ -105,24 +106,25 @@ public sealed partial class RegistryActor
     }
 
     /// <summary>
-    /// Starts the next batch: each machine's actor starts and is told to initialise at once (it waits for its
+    /// Starts the next batch: each active machine's actor initialises it as it starts (waiting for its
     /// driver's InitDriver, which the first machine of each driver set going).
     /// </summary>
     private void LoadBatch()
     {
         var end = Math.Min(_configsToLoad.Count, _nextConfig + _options.LoadBatchSize);
+        // One reading for the batch: its machines start within a few milliseconds of each other.
+        var now = Time.GetUtcNow();
         for (; _nextConfig < end; _nextConfig++)
         {
             var config = _configsToLoad[_nextConfig];
-            if (!_options.Owns(config.Placement) || _machines.ContainsKey(config.Id))
+            if (!_options.Owns(config.Placement))
             {
                 continue;
             }
-            var entry = AddEntry(config, _loadErrorList);
-            if (entry.IsRunning && config.Active)
+            var init = config.Active ? PendingRequest.StageInit : null;
+            if (AddEntry(config, _loadErrorList, now, init) is { IsRunning: true } && init is not null)
             {
                 _stageInitsPending++;
-                RequestInit(entry, null, null, isStageInit: true);
             }
         }
         if (_nextConfig < _configsToLoad.Count)
@@ -155,7 +157,7 @@ public sealed partial class RegistryActor
         _ready = true;
         var duration = Time.GetElapsedTime(_loadStarted);
         Publish(new RegistryStageCompleted(_generation, RegistryStage.LoadMachines, _machines.Count, _loadErrors, duration));
-        var initialized = _machines.Values.Count(entry => entry.Record.State.Initialized);
+        var initialized = _initializedMachines;
         Publish(new RegistryReady(
             _generation, _machineTypes.Count, _drivers.Count, _machines.Count, initialized, _errors.Count, Time.GetElapsedTime(_generationStarted)));
         foreach (var waiter in _reloadWaiters)

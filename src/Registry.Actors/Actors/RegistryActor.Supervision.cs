@@ -55,10 +55,7 @@ public sealed partial class RegistryActor
         }
         entry.Failures++;
         entry.LastFailure = error;
-        entry.Record = entry.Record with
-        {
-            State = state.WithError(error) with { Status = entry.Type!.ErrorStatus, Initialized = false },
-        };
+        SetState(entry, state.WithError(error) with { Status = entry.Type!.ErrorStatus, Initialized = false });
     }
 
     private void OnMachineActorStopped(MachineActorStopped stopped)
@@ -69,17 +66,17 @@ public sealed partial class RegistryActor
         }
         if (!entry.Failed)
         {
-            RecordFailure(entry, UnexpectedStop, entry.Record.State);
+            RecordFailure(entry, UnexpectedStop, entry.State);
         }
         entry.Actor = null;
         // Requests queued behind the failing one: changes were stored, so they get their normal reply; calls fail.
         var unavailable = new RegistryOperationException(
-            RegistryErrorKind.Unavailable, $"Machine '{entry.Record.Config.Name}' stopped before it handled the request");
+            RegistryErrorKind.Unavailable, $"Machine '{entry.Config.Name}' stopped before it handled the request");
         foreach (var pending in entry.TakeAllPending(stopped.Incarnation))
         {
             Finish(pending, entry, null, pending.FailsOnDriverError ? unavailable : null);
         }
-        var name = entry.Record.Config.Name;
+        var name = entry.Config.Name;
         if (entry.Failures > _options.MaxMachineRestarts)
         {
             Publish(new MachineFailed(entry.Id, name, entry.LastFailure, entry.Failures, null));
@@ -96,10 +93,6 @@ public sealed partial class RegistryActor
         {
             return;
         }
-        StartMachineActor(entry);
-        if (entry.Record.Config.Active)
-        {
-            RequestInit(entry, null, null, isStageInit: false);
-        }
+        StartMachineActor(entry, Time.GetUtcNow(), entry.Config.Active ? PendingRequest.Unanswered : null);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MachineActors.Machines;
 
 namespace MachineActors.Registry;
@@ -6,28 +5,50 @@ namespace MachineActors.Registry;
 /// <summary>Keeps machine configs in memory, for tests and single-node demos; the journal-backed store replaces it.</summary>
 public sealed class InMemoryMachineConfigStore : IMachineConfigStore
 {
-    private readonly ConcurrentDictionary<Guid, MachineConfig> _configs = new();
-    private readonly ConcurrentDictionary<Guid, StoredMachineState> _states = new();
+    private readonly Lock _lock = new();
+
+    // The configs in the order they were added, which is mostly their order in memory, so that listing them all reads
+    // memory sequentially; a removed config leaves a hole until holes make up half of the list.
+    private readonly List<MachineConfig?> _configs = [];
+    private readonly Dictionary<Guid, int> _positions = [];
+    private int _holes;
+    private readonly Dictionary<Guid, StoredMachineState> _states = [];
 
     /// <summary>Creates a store holding <paramref name="configs"/>.</summary>
     public InMemoryMachineConfigStore(IEnumerable<MachineConfig>? configs = null)
     {
         foreach (var config in configs ?? [])
         {
-            if (!_configs.TryAdd(config.Id, config))
+            if (!TryAdd(config))
             {
                 throw new ArgumentException($"Machine id {config.Id} is given twice.", nameof(configs));
             }
         }
     }
 
-    public Task<IReadOnlyList<MachineConfig>> LoadAll(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<MachineConfig>>([.. _configs.Values.OrderBy(config => config.Name, StringComparer.Ordinal)]);
+    /// <summary>Every stored config, ordered by name (ordinal).</summary>
+    public Task<IReadOnlyList<MachineConfig>> LoadAll(CancellationToken cancellationToken = default)
+    {
+        MachineConfig[] configs;
+        lock (_lock)
+        {
+            configs = new MachineConfig[_positions.Count];
+            var count = 0;
+            foreach (var config in _configs)
+            {
+                if (config is not null)
+                {
+                    configs[count++] = config;
+                }
+            }
+        }
+        return Task.FromResult<IReadOnlyList<MachineConfig>>(NameOrder.Sorted(configs));
+    }
 
     public Task Add(MachineConfig config, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return _configs.TryAdd(config.Id, config)
+        return TryAdd(config)
             ? Task.CompletedTask
             : Task.FromException(new InvalidOperationException($"A machine with id {config.Id} is already stored."));
     }
@@ -35,56 +56,103 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
     public Task Update(MachineConfig config, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
-        while (true)
+        lock (_lock)
         {
-            if (!_configs.TryGetValue(config.Id, out var current))
+            if (!_positions.TryGetValue(config.Id, out var position))
             {
                 return Task.FromException(Unknown(config.Id));
             }
-            if (_configs.TryUpdate(config.Id, config, current))
-            {
-                return Task.CompletedTask;
-            }
+            _configs[position] = config;
         }
+        return Task.CompletedTask;
     }
 
     public Task Remove(Guid id, CancellationToken cancellationToken = default)
     {
-        _configs.TryRemove(id, out _);
-        _states.TryRemove(id, out _);
+        lock (_lock)
+        {
+            _states.Remove(id);
+            if (_positions.Remove(id, out var position))
+            {
+                _configs[position] = null;
+                if (++_holes > _configs.Count / 2)
+                {
+                    Compact();
+                }
+            }
+        }
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyDictionary<Guid, StoredMachineState>> LoadStates(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyDictionary<Guid, StoredMachineState>>(new Dictionary<Guid, StoredMachineState>(_states));
+    public Task<IReadOnlyDictionary<Guid, StoredMachineState>> LoadStates(CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyDictionary<Guid, StoredMachineState>>(new Dictionary<Guid, StoredMachineState>(_states));
+        }
+    }
 
     public void RecordState(Guid id, StoredMachineState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (_configs.ContainsKey(id))
+        lock (_lock)
         {
-            _states[id] = state;
+            if (_positions.ContainsKey(id))
+            {
+                _states[id] = state;
+            }
         }
     }
 
-    public Task<object?> GetSetting(Guid id, SettingConfigType type, string key, CancellationToken cancellationToken = default) =>
-        _configs.TryGetValue(id, out var config)
-            ? Task.FromResult(config.Settings(type).GetValueOrDefault(key))
-            : Task.FromException<object?>(Unknown(id));
+    public Task<object?> GetSetting(Guid id, SettingConfigType type, string key, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return _positions.TryGetValue(id, out var position)
+                ? Task.FromResult(_configs[position]!.Settings(type).GetValueOrDefault(key))
+                : Task.FromException<object?>(Unknown(id));
+        }
+    }
 
     public Task SetSetting(Guid id, SettingConfigType type, string key, object? value, CancellationToken cancellationToken = default)
     {
-        while (true)
+        lock (_lock)
         {
-            if (!_configs.TryGetValue(id, out var config))
+            if (!_positions.TryGetValue(id, out var position))
             {
                 return Task.FromException(Unknown(id));
             }
-            if (_configs.TryUpdate(id, config.WithSetting(type, key, value), config))
+            _configs[position] = _configs[position]!.WithSetting(type, key, value);
+        }
+        return Task.CompletedTask;
+    }
+
+    private bool TryAdd(MachineConfig config)
+    {
+        lock (_lock)
+        {
+            if (!_positions.TryAdd(config.Id, _configs.Count))
             {
-                return Task.CompletedTask;
+                return false;
+            }
+            _configs.Add(config);
+            return true;
+        }
+    }
+
+    private void Compact()
+    {
+        var kept = 0;
+        for (var i = 0; i < _configs.Count; i++)
+        {
+            if (_configs[i] is { } config)
+            {
+                _configs[kept] = config;
+                _positions[config.Id] = kept++;
             }
         }
+        _configs.RemoveRange(kept, _configs.Count - kept);
+        _holes = 0;
     }
 
     private static KeyNotFoundException Unknown(Guid id) => new($"No machine with id {id} is stored.");

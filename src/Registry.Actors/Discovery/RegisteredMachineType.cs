@@ -20,4 +20,7 @@ internal sealed class RegisteredMachineType(MachineType instance, string source,
     public MachineStatus ErrorStatus { get; } = instance.ErrorStatus;
 
     public MachineStatusSet Statuses { get; } = instance.Statuses;
+
+    /// <summary>The state every machine of the type starts with; immutable, so one instance serves them all.</summary>
+    public MachineRuntimeState InitialState { get; } = new() { Status = instance.DefaultStatus };
 }

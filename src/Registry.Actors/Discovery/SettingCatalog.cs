@@ -27,8 +27,10 @@ internal sealed class SettingCatalog
     public IReadOnlyList<string> MissingKeys(IReadOnlyDictionary<string, object?> values)
     {
         List<string>? missing = null;
-        foreach (var definition in All)
+        // By index: a foreach over the interface would box the list's enumerator on every call.
+        for (var i = 0; i < All.Count; i++)
         {
+            var definition = All[i];
             if (definition.Required && SettingValue.IsMissing(values.GetValueOrDefault(definition.Key), definition))
             {
                 (missing ??= []).Add(definition.Key);

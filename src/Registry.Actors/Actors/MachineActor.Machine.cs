@@ -5,44 +5,32 @@ using MachineActors.Registry.Discovery;
 namespace MachineActors.Registry.Actors;
 
 /// <summary>
-/// The <see cref="IMachine"/> a driver gets: one per machine actor incarnation. Driver code may call it from any
-/// thread, so every member locks. Changes made outside a driver call are reported to the actor with
+/// The <see cref="IMachine"/> the driver gets is the machine's actor itself, one per incarnation. Driver code may
+/// call it from any thread, so every member locks. Changes made outside a driver call are reported to the actor with
 /// <see cref="StateTouched"/> (at most one pending at a time); changes made during a call are collected by <see cref="EndCall"/>.
 /// </summary>
-internal sealed class MachineHandle : IMachine
+internal sealed partial class MachineActor : IMachine
 {
-    private readonly object _lock = new();
-    private readonly RegisteredMachineType _type;
-    private readonly RegisteredDriver? _driver;
-    private readonly IActorRef _actor;
+    // Guarded by _setup, the lock: an object private to this incarnation that no one else locks.
     private MachineConfig _config;
     private MachineRuntimeState _state;
     private List<SettingChange>? _settingChanges;
     private bool _inCall;
     private bool _touchReported;
 
-    // Cancelled when the machine stops, is deactivated or removed; a deactivated machine gets a fresh one.
-    private CancellationTokenSource _stopping = new();
+    // Created on first use (most drivers never ask): cancelled when the machine stops or is deactivated; a
+    // re-activated machine gets a fresh one.
+    private CancellationTokenSource? _stopping;
 
-    public MachineHandle(MachineRecord record, RegisteredMachineType type, RegisteredDriver? driver, IActorRef actor)
-    {
-        _config = record.Config;
-        _state = record.State;
-        _type = type;
-        _driver = driver;
-        _actor = actor;
-        Id = record.Config.Id;
-    }
-
-    public Guid Id { get; }
+    public Guid Id => _setup.Config.Id;
 
     public CancellationToken Stopping
     {
         get
         {
-            lock (_lock)
+            lock (_setup)
             {
-                return _stopping.Token;
+                return (_stopping ??= new CancellationTokenSource()).Token;
             }
         }
     }
@@ -50,34 +38,34 @@ internal sealed class MachineHandle : IMachine
     /// <summary>Ends the driver's background work for this machine; later work (after a re-activation) gets a new token.</summary>
     public void CancelBackgroundWork()
     {
-        CancellationTokenSource ending;
-        lock (_lock)
+        CancellationTokenSource? ending;
+        lock (_setup)
         {
             ending = _stopping;
-            _stopping = new CancellationTokenSource();
+            _stopping = null;
         }
-        ending.Cancel();
-        ending.Dispose();
+        ending?.Cancel();
+        ending?.Dispose();
     }
 
     public string Name
     {
         get
         {
-            lock (_lock)
+            lock (_setup)
             {
                 return _config.Name;
             }
         }
     }
 
-    public string MachineTypeSlug => _type.Slug;
+    public string MachineTypeSlug => _setup.Type.Slug;
 
     public string DriverSlug
     {
         get
         {
-            lock (_lock)
+            lock (_setup)
             {
                 return _config.DriverSlug;
             }
@@ -88,7 +76,7 @@ internal sealed class MachineHandle : IMachine
     {
         get
         {
-            lock (_lock)
+            lock (_setup)
             {
                 return _config.Active;
             }
@@ -99,7 +87,7 @@ internal sealed class MachineHandle : IMachine
     {
         get
         {
-            lock (_lock)
+            lock (_setup)
             {
                 return _state.Initialized;
             }
@@ -110,9 +98,9 @@ internal sealed class MachineHandle : IMachine
     {
         get
         {
-            lock (_lock)
+            lock (_setup)
             {
-                return _state.Status ?? _type.DefaultStatus;
+                return _state.Status ?? _setup.Type.DefaultStatus;
             }
         }
     }
@@ -121,7 +109,7 @@ internal sealed class MachineHandle : IMachine
     {
         get
         {
-            lock (_lock)
+            lock (_setup)
             {
                 return _state.StatusText;
             }
@@ -132,7 +120,7 @@ internal sealed class MachineHandle : IMachine
     {
         get
         {
-            lock (_lock)
+            lock (_setup)
             {
                 return _state.Errors;
             }
@@ -143,7 +131,7 @@ internal sealed class MachineHandle : IMachine
     {
         get
         {
-            lock (_lock)
+            lock (_setup)
             {
                 return _config;
             }
@@ -154,7 +142,7 @@ internal sealed class MachineHandle : IMachine
     {
         get
         {
-            lock (_lock)
+            lock (_setup)
             {
                 return _state;
             }
@@ -165,7 +153,7 @@ internal sealed class MachineHandle : IMachine
     {
         var definition = Definition(key, type);
         object? stored;
-        lock (_lock)
+        lock (_setup)
         {
             stored = _config.Settings(type).GetValueOrDefault(key);
         }
@@ -183,7 +171,7 @@ internal sealed class MachineHandle : IMachine
         }
         var change = new SettingChange(type, key, parsed.Value);
         bool report;
-        lock (_lock)
+        lock (_setup)
         {
             _config = _config.WithSetting(type, key, parsed.Value);
             (_settingChanges ??= []).Add(change);
@@ -195,9 +183,9 @@ internal sealed class MachineHandle : IMachine
     public void SetStatus(MachineStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
-        if (!_type.Statuses.Contains(status))
+        if (!_setup.Type.Statuses.Contains(status))
         {
-            throw new ArgumentException($"{status} is not a status of machine type '{_type.Slug}'.", nameof(status));
+            throw new ArgumentException($"{status} is not a status of machine type '{_setup.Type.Slug}'.", nameof(status));
         }
         ChangeState(static (state, status) => state with { Status = status, StatusIsLastKnown = false }, status);
     }
@@ -232,7 +220,7 @@ internal sealed class MachineHandle : IMachine
     /// <summary>The actor's own change of state (not reported through the callback).</summary>
     public void Update(Func<MachineRuntimeState, MachineRuntimeState> change)
     {
-        lock (_lock)
+        lock (_setup)
         {
             _state = change(_state);
         }
@@ -241,7 +229,7 @@ internal sealed class MachineHandle : IMachine
     /// <summary>Takes the config the registry stored; settings the driver changed since are reported again by the registry.</summary>
     public void ReplaceConfig(MachineConfig config)
     {
-        lock (_lock)
+        lock (_setup)
         {
             _config = config;
         }
@@ -249,7 +237,7 @@ internal sealed class MachineHandle : IMachine
 
     public void BeginCall()
     {
-        lock (_lock)
+        lock (_setup)
         {
             _inCall = true;
         }
@@ -258,7 +246,7 @@ internal sealed class MachineHandle : IMachine
     /// <summary>Ends a call (if one runs) and returns the state with the settings the driver changed since the last report.</summary>
     public (MachineRuntimeState State, IReadOnlyList<SettingChange> Settings) EndCall()
     {
-        lock (_lock)
+        lock (_setup)
         {
             _inCall = false;
             _touchReported = false;
@@ -273,17 +261,17 @@ internal sealed class MachineHandle : IMachine
         ArgumentNullException.ThrowIfNull(key);
         var catalog = type switch
         {
-            SettingConfigType.Machine => _type.Settings,
-            SettingConfigType.Driver => _driver?.Settings ?? SettingCatalog.Empty,
+            SettingConfigType.Machine => _setup.Type.Settings,
+            SettingConfigType.Driver => _setup.Driver?.Settings ?? SettingCatalog.Empty,
             _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown setting config type."),
         };
-        return catalog.Find(key) ?? throw new KeyNotFoundException($"Setting {key} ({type.ToCode()}) is not declared for machine type '{_type.Slug}' and driver '{DriverSlug}'.");
+        return catalog.Find(key) ?? throw new KeyNotFoundException($"Setting {key} ({type.ToCode()}) is not declared for machine type '{_setup.Type.Slug}' and driver '{DriverSlug}'.");
     }
 
     private void ChangeState<T>(Func<MachineRuntimeState, T, MachineRuntimeState> change, T argument)
     {
         bool report;
-        lock (_lock)
+        lock (_setup)
         {
             _state = change(_state, argument);
             report = ShouldReport();
@@ -303,7 +291,7 @@ internal sealed class MachineHandle : IMachine
     {
         if (report)
         {
-            _actor.Tell(StateTouched.Instance, _actor);
+            Self.Tell(StateTouched.Instance, Self);
         }
     }
 }
