@@ -9,6 +9,9 @@ public sealed class TestTimeProvider(DateTimeOffset? start = null) : TimeProvide
 {
     private readonly object _lock = new();
     private readonly List<ManualTimer> _timers = [];
+
+    // Completed and replaced whenever a timer is armed, changed or disposed (lets a test wait for one to be armed).
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset _now = start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private long _sequence;
 
@@ -48,6 +51,29 @@ public sealed class TestTimeProvider(DateTimeOffset? start = null) : TimeProvide
         }
         timer.Change(dueTime, period);
         return timer;
+    }
+
+    /// <summary>Waits (in real time, with a deadline) until exactly <paramref name="count"/> timers are pending.</summary>
+    public async Task WaitForTimersAsync(int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            Task changed;
+            lock (_lock)
+            {
+                if (_timers.Count(t => t.DueTime is not null) == count)
+                {
+                    return;
+                }
+                changed = _changed.Task;
+            }
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || await Task.WhenAny(changed, Task.Delay(left)).ConfigureAwait(false) != changed)
+            {
+                throw new TimeoutException($"Expected {count} pending timer(s); there are {PendingTimers}.");
+            }
+        }
     }
 
     /// <summary>Moves the clock forward, firing every timer that falls due on the way.</summary>
@@ -93,7 +119,15 @@ public sealed class TestTimeProvider(DateTimeOffset? start = null) : TimeProvide
         lock (_lock)
         {
             _timers.Remove(timer);
+            SignalChange();
         }
+    }
+
+    // Under the lock.
+    private void SignalChange()
+    {
+        _changed.TrySetResult();
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private sealed class ManualTimer(TestTimeProvider owner, TimerCallback callback, object? state) : ITimer
@@ -115,6 +149,7 @@ public sealed class TestTimeProvider(DateTimeOffset? start = null) : TimeProvide
                 DueTime = dueTime == Timeout.InfiniteTimeSpan ? null : owner._now + (dueTime < TimeSpan.Zero ? TimeSpan.Zero : dueTime);
                 Period = period == Timeout.InfiniteTimeSpan || period <= TimeSpan.Zero ? null : period;
                 Sequence = ++owner._sequence;
+                owner.SignalChange();
                 return true;
             }
         }

@@ -8,6 +8,8 @@ using MachineActors.Machines;
 
 using MachineActors.Machines.Printing;
 
+using MachineActors.Actors.TestKit;
+
 namespace MachineActors.Drivers.Tests.LabelPrinter.Drivers;
 
 /// <summary>
@@ -18,7 +20,7 @@ public sealed class IppLabelPrinterDriverScriptedTests : IDisposable
 {
     private const string Uri = "ipp://printer.test:631/ipp/print";
     private readonly ScriptedIppPrinter _printer = new();
-    private readonly ManualTimeProvider _time = new();
+    private readonly TestTimeProvider _time = new();
     private readonly IppLabelPrinterDriver _driver;
     private readonly CancellationTokenSource _limit = new(TimeSpan.FromSeconds(30));
 

@@ -5,6 +5,8 @@ using MachineActors.Machines;
 
 using MachineActors.Machines.Printing;
 
+using MachineActors.Actors.TestKit;
+
 namespace MachineActors.Drivers.Tests.LabelPrinter.Drivers;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed class IppLabelPrinterDriverTests(IppEvePrinterFixture printer) : I
     [Fact]
     public async Task InitMachine_shows_CONNECTED_and_starts_a_poll_that_ends_when_the_machine_stops()
     {
-        var time = new ManualTimeProvider();
+        var time = new TestTimeProvider();
         var driver = new IppLabelPrinterDriver { TimeProvider = time };
         using var machine = Machine(driver, printer);
 
@@ -43,7 +45,7 @@ public sealed class IppLabelPrinterDriverTests(IppEvePrinterFixture printer) : I
     [Fact]
     public async Task A_poll_interval_of_zero_starts_no_poll()
     {
-        var time = new ManualTimeProvider();
+        var time = new TestTimeProvider();
         var driver = new IppLabelPrinterDriver { TimeProvider = time };
         using var machine = Machine(driver, printer, ("POLL_INTERVAL", 0));
 
@@ -56,7 +58,7 @@ public sealed class IppLabelPrinterDriverTests(IppEvePrinterFixture printer) : I
     [Fact]
     public async Task Initialising_again_replaces_the_poll_instead_of_adding_one()
     {
-        var time = new ManualTimeProvider();
+        var time = new TestTimeProvider();
         var driver = new IppLabelPrinterDriver { TimeProvider = time };
         using var machine = Machine(driver, printer);
         await driver.InitMachine(machine, _limit.Token);
@@ -125,7 +127,7 @@ public sealed class IppLabelPrinterDriverTests(IppEvePrinterFixture printer) : I
     public async Task Emptying_the_media_shows_NO_MEDIA_after_the_next_poll_and_refilling_shows_CONNECTED()
     {
         await using var own = await StartPrinterAsync();
-        var time = new ManualTimeProvider();
+        var time = new TestTimeProvider();
         var driver = new IppLabelPrinterDriver { TimeProvider = time };
         using var machine = Machine(driver, own);
         await driver.InitMachine(machine, _limit.Token);
@@ -167,7 +169,7 @@ public sealed class IppLabelPrinterDriverTests(IppEvePrinterFixture printer) : I
     public async Task Killing_the_printer_shows_DISCONNECTED_after_the_next_poll_and_its_return_shows_CONNECTED()
     {
         await using var own = await StartPrinterAsync();
-        var time = new ManualTimeProvider();
+        var time = new TestTimeProvider();
         var driver = new IppLabelPrinterDriver { TimeProvider = time };
         using var machine = Machine(driver, own);
         await driver.InitMachine(machine, _limit.Token);
@@ -192,7 +194,7 @@ public sealed class IppLabelPrinterDriverTests(IppEvePrinterFixture printer) : I
     {
         await using var own = await StartPrinterAsync();
         await own.StopPrinterAsync();
-        var time = new ManualTimeProvider();
+        var time = new TestTimeProvider();
         var driver = new IppLabelPrinterDriver { TimeProvider = time };
         using var machine = Machine(driver, own);
 

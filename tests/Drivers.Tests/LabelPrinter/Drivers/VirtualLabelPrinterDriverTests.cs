@@ -3,12 +3,14 @@ using MachineActors.Drivers.LabelPrinter.Drivers;
 
 using MachineActors.Machines.Printing;
 
+using MachineActors.Actors.TestKit;
+
 namespace MachineActors.Drivers.Tests.LabelPrinter.Drivers;
 
 public sealed class VirtualLabelPrinterDriverTests : IDisposable
 {
     private readonly string _spool = Path.Combine(Path.GetTempPath(), "virtual-spool-" + Guid.NewGuid().ToString("N"), "labels");
-    private readonly ManualTimeProvider _time = new();
+    private readonly TestTimeProvider _time = new();
     private readonly VirtualLabelPrinterDriver _driver;
 
     public VirtualLabelPrinterDriverTests()
