@@ -98,6 +98,21 @@ public sealed class LoadMachinesTests : RegistryTestKit
     }
 
     [Fact]
+    public void Machines_that_initialised_alike_change_independently()
+    {
+        (SettingConfigType, string, object?)[] complete =
+            [(SettingConfigType.Machine, "SERIAL", "S-1"), (SettingConfigType.Machine, "MODEL", "ZD421"), Driver("HOST", "10.0.0.7")];
+        var first = Machine("first strict", StrictMachineType.TypeSlug, StrictDriver.DriverSlug, true, complete);
+        var second = Machine("second strict", StrictMachineType.TypeSlug, StrictDriver.DriverSlug, true, complete);
+        Assert.Equal(2, StartRegistry(ProbeOptions, first, second).InitializedMachines);
+
+        Assert.False(Ask<MachineResult>(new UpdateMachineConfig(first.Id) { Active = false }).Machine.Initialized);
+
+        Assert.True(GetMachine(second.Id).Initialized);
+        Assert.False(GetMachine(first.Id).Initialized);
+    }
+
+    [Fact]
     public void A_config_the_store_lists_twice_is_loaded_once()
     {
         var healthy = Machine("healthy");

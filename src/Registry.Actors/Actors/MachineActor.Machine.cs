@@ -217,6 +217,22 @@ internal sealed partial class MachineActor : IMachine
 
     public void RestartRequired() => ChangeState(static (state, _) => state with { RestartRequired = true }, true);
 
+    /// <summary>
+    /// Records a successful initialisation (the actor's own change). A machine that got nothing but a status from its
+    /// driver takes the state its type shares for that status instead of a copy of its own.
+    /// </summary>
+    public void MarkInitialized()
+    {
+        lock (_setup)
+        {
+            var state = _state;
+            var plain = !state.Initialized && state.StatusText.Length == 0 && state.Properties.IsEmpty && state.Errors.IsEmpty && !state.RestartRequired;
+            _state = plain && state.Status is { } status && _setup.Type.InitializedWith(status) is { } shared
+                ? shared
+                : state with { Initialized = true };
+        }
+    }
+
     /// <summary>The actor's own change of state (not reported through the callback).</summary>
     public void Update(Func<MachineRuntimeState, MachineRuntimeState> change)
     {

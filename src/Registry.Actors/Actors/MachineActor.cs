@@ -143,7 +143,7 @@ internal sealed partial class MachineActor : ActorBase
             return null;
         }
         await Call(nameof(Machines.Driver.InitMachine), static (self, token) => self._driver!.InitMachine(self, token)).ConfigureAwait(false);
-        Update(s => s with { Initialized = true });
+        MarkInitialized();
         return null;
     }
 

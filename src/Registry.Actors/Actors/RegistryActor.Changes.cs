@@ -117,7 +117,7 @@ public sealed partial class RegistryActor
         if (old.Config.Name != config.Name)
         {
             _names.Remove(old.Config.Name);
-            _names[config.Name] = entry.Id;
+            _names[config.Name] = entry;
         }
         if (!_options.Owns(config.Placement))
         {
@@ -191,7 +191,7 @@ public sealed partial class RegistryActor
             throw Invalid("A machine needs a name");
         }
         var trimmed = name.Trim();
-        if (_names.TryGetValue(trimmed, out var owner) && owner != self)
+        if (_names.TryGetValue(trimmed, out var owner) && owner.Id != self)
         {
             throw Invalid($"A machine named '{trimmed}' already exists");
         }

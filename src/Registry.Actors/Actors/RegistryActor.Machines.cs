@@ -61,7 +61,7 @@ public sealed partial class RegistryActor
             errors.Add(new RegistryError(typeError, RegistrySource));
         }
         _initializedMachines += state.Initialized ? 1 : 0;
-        _names.TryAdd(config.Name, config.Id);
+        _names.TryAdd(config.Name, entry);
         if (type is not null)
         {
             StartMachineActor(entry, now, config.Active ? init : null);
@@ -111,7 +111,7 @@ public sealed partial class RegistryActor
     {
         _machines.Remove(entry.Id);
         _initializedMachines -= entry.State.Initialized ? 1 : 0;
-        if (_names.TryGetValue(entry.Config.Name, out var id) && id == entry.Id)
+        if (_names.TryGetValue(entry.Config.Name, out var owner) && owner == entry)
         {
             _names.Remove(entry.Config.Name);
         }

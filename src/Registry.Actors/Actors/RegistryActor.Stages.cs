@@ -78,9 +78,9 @@ public sealed partial class RegistryActor
 
     /// <summary>
     /// Stage 3: one machine actor per config owned by this node, InitDriver once per used driver, then the
-    /// initialisation of every active machine, which its actor runs as it starts. The configs are started in batches, one message each, so that the
-    /// machines' replies are handled between batches; requests wait until every batch has started. The stage
-    /// completes, and the registry is ready, once every initialisation has finished or failed.
+    /// initialisation of every active machine, which its actor runs as it starts. The configs are started in batches,
+    /// one message each, so that the machines' replies are handled between batches; requests wait until every batch
+    /// has started. The stage completes, and the registry is ready, once every initialisation has finished or failed.
     /// </summary>
     private async Task LoadMachines()
     {

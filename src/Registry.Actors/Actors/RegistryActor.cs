@@ -23,7 +23,7 @@ public sealed partial class RegistryActor : ReceiveActor, IWithStash, IWithTimer
     private Dictionary<string, RegisteredMachineType> _machineTypes = [];
     private readonly Dictionary<string, DriverEntry> _drivers = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, MachineEntry> _machines = [];
-    private readonly Dictionary<string, Guid> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MachineEntry> _names = new(StringComparer.Ordinal);
     private readonly List<RegistryError> _errors = [];
 
     // The runtime states stored before this node started, read at stage 3.
