@@ -62,10 +62,11 @@ public abstract partial class PersistentActor
         var timestamp = Context.System.TimeProvider.GetUtcNow();
         var invocations = new List<Invocation>();
         var persistentEvents = new List<PersistentEvent>();
+        Action<object> untypedHandler = e => handler((TEvent)e);
         foreach (var @event in events)
         {
             var sequenceNr = ++_assignedSequenceNr;
-            invocations.Add(new Invocation(@event, e => handler((TEvent)e), stashing, Deferred: false, Sender) { SequenceNr = sequenceNr });
+            invocations.Add(new Invocation(@event, untypedHandler, stashing, Deferred: false, Sender) { SequenceNr = sequenceNr });
             persistentEvents.Add(new PersistentEvent(PersistenceId, sequenceNr, @event, timestamp));
         }
         if (persistentEvents.Count > 0)

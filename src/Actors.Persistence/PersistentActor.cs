@@ -1,3 +1,4 @@
+using MachineActors.Actors.Dispatch;
 using MachineActors.Actors.Event;
 
 namespace MachineActors.Actors.Persistence;
@@ -20,12 +21,17 @@ public abstract partial class PersistentActor : ActorBase
     private static int s_instanceIds;
 
     private readonly int _instanceId = Interlocked.Increment(ref s_instanceIds);
-    private readonly List<PendingMessage> _internalStash = [];
+    private readonly UnboundedStash _internalStash;
     private readonly LinkedList<Invocation> _pending = new();
     private readonly List<(AtomicWrite? Write, List<Invocation> Invocations)> _batch = [];
     private Phase _phase = Phase.LoadingSnapshot;
     private int _pendingStashingInvocations;
     private Persistence? _persistence;
+
+    protected PersistentActor()
+    {
+        _internalStash = new UnboundedStash(Cell);
+    }
 
     private enum Phase
     {
@@ -80,14 +86,14 @@ public abstract partial class PersistentActor : ActorBase
 
     protected internal override void AroundPreRestart(Exception reason, object? message)
     {
-        ReturnInternalStash();
+        UnstashInternal();
         base.AroundPreRestart(reason, message);
     }
 
     protected internal override void AroundPostStop()
     {
         _phase = Phase.Stopped;
-        ReturnInternalStash();
+        UnstashInternal();
         base.AroundPostStop();
     }
 
@@ -149,20 +155,9 @@ public abstract partial class PersistentActor : ActorBase
         }
     }
 
-    private void StashInternally() =>
-        _internalStash.Add(new PendingMessage(Cell.CurrentMessage ?? throw new InvalidOperationException("No message to stash."), Sender));
+    private void StashInternally() => _internalStash.Stash();
 
-    private void UnstashInternal()
-    {
-        if (_internalStash.Count == 0)
-        {
-            return;
-        }
-        Cell.Prepend([.. _internalStash]);
-        _internalStash.Clear();
-    }
-
-    private void ReturnInternalStash() => UnstashInternal();
+    private void UnstashInternal() => _internalStash.UnstashAll();
 
     private void StopAfterFailure()
     {

@@ -62,7 +62,7 @@ public sealed class TestTimeProvider(DateTimeOffset? start = null) : TimeProvide
             Task changed;
             lock (_lock)
             {
-                if (_timers.Count(t => t.DueTime is not null) == count)
+                if (PendingTimers == count)
                 {
                     return;
                 }

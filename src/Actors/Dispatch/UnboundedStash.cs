@@ -29,7 +29,12 @@ internal sealed class UnboundedStash(ActorCell cell) : IStash
         cell.Prepend([first]);
     }
 
-    public void UnstashAll() => UnstashAll(static _ => true);
+    public void UnstashAll()
+    {
+        _lastStashed = null;
+        cell.Prepend(_stashed);
+        _stashed.Clear();
+    }
 
     public void UnstashAll(Func<object, bool> predicate)
     {
