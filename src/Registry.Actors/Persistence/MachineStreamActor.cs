@@ -42,7 +42,11 @@ internal sealed class MachineStreamActor : ReceivePersistentActor
         {
             if (_config is not null && !_deleted)
             {
-                PersistAsync(new MachineStateStored(PersistedMachineState.From(state.State)), stored => Apply(stored));
+                PersistAsync(new MachineStateStored(PersistedMachineState.From(state.State)), stored =>
+                {
+                    Apply(stored);
+                    SnapshotIfDue();
+                });
             }
         });
         // Answered after every record made before it is stored: a read sees all earlier writes.
@@ -69,6 +73,7 @@ internal sealed class MachineStreamActor : ReceivePersistentActor
     private void PersistAndAck(object @event) => Persist(@event, stored =>
     {
         Apply(stored);
+        SnapshotIfDue();
         Sender.Tell(StoreDone.Instance, Self);
     });
 
@@ -92,7 +97,12 @@ internal sealed class MachineStreamActor : ReceivePersistentActor
                 (_config, _state, _deleted) = (null, null, true);
                 break;
         }
-        if (!IsRecovering && LastSequenceNr % SnapshotEvery == 0)
+    }
+
+    // Only after a newly stored event: replayed events and RecoveryCompleted must not save snapshots again.
+    private void SnapshotIfDue()
+    {
+        if (LastSequenceNr % SnapshotEvery == 0)
         {
             SaveSnapshot(new MachineStreamSnapshot(_config, _state, _deleted));
         }

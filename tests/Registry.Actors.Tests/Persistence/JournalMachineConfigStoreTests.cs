@@ -118,6 +118,24 @@ public sealed class JournalMachineConfigStoreTests : IDisposable
         Assert.Equal(251, await reopened.ReadHighestSequenceNrAsync(persistenceId, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Creating_and_recovering_a_machine_stream_saves_no_snapshot()
+    {
+        var printer = Config("quiet");
+        var options = new SqliteStoreOptions { DatabasePath = Path.Combine(_folder, "machines.db") };
+        for (var start = 0; start < 2; start++)
+        {
+            await using var node = await JournalNode.Start(_folder);
+            if (start == 0)
+            {
+                await node.Store.Add(printer);
+            }
+            Assert.Equal("quiet", (await node.Store.LoadAll()).Single().Name);
+        }
+        await using var snapshots = new SqliteSnapshotStore(options, JournalNode.Serializer());
+        Assert.Null(await snapshots.LoadAsync($"machine-{printer.Id}", SnapshotSelectionCriteria.Latest, CancellationToken.None));
+    }
+
     private static async Task<int> CountEvents(SqliteJournal journal, string persistenceId)
     {
         var events = 0;
