@@ -56,15 +56,16 @@ public sealed partial class RegistryActor
         {
             refusal = $"Machine '{entry.Record.Config.Name}' cannot print";
         }
-        else if (printing.ParsePrintOptions(run.Options) is { IsValid: false } invalid)
-        {
-            refusal = string.Join("; ", invalid.Errors);
-        }
         else
         {
-            var job = new PrintJob(run.JobId, run.Labels, printing.ParsePrintOptions(run.Options).Options);
-            entry.Actor!.Tell(new PrintOnMachine(job, queue, _options.PrintJobTimeout), Self);
-            return;
+            var parsed = printing.ParsePrintOptions(run.Options);
+            if (parsed.IsValid)
+            {
+                var job = new PrintJob(run.JobId, run.Labels, parsed.Options);
+                entry.Actor!.Tell(new PrintOnMachine(job, queue, _options.PrintJobTimeout), Self);
+                return;
+            }
+            refusal = string.Join("; ", parsed.Errors);
         }
         queue.Tell(new PrintJobFinished(run.JobId, refusal, MayHavePrinted: false), Self);
     }
