@@ -10,7 +10,6 @@ public sealed partial class RegistryActor
     private bool _ready;
     private long _generationStarted;
     private long _loadStarted;
-    private int _loadErrors;
     private int _stageInitsPending;
     private bool _loading;
     private IReadOnlyList<MachineConfig> _configsToLoad = [];
@@ -89,8 +88,8 @@ public sealed partial class RegistryActor
         IReadOnlyList<MachineConfig> configs = [];
         try
         {
-            configs = await _store.LoadAll().ConfigureAwait(false);
-            _storedStates = await _store.LoadStates().ConfigureAwait(false);
+            var stored = await _store.LoadConfigsAndStates().ConfigureAwait(false);
+            (configs, _storedStates) = (stored.Configs, stored.States);
         }
         catch (Exception e)
         {
@@ -135,7 +134,6 @@ public sealed partial class RegistryActor
         _configsToLoad = [];
         _loading = false;
         _errors.AddRange(_loadErrorList);
-        _loadErrors = _loadErrorList.Count;
         Become(Running);
         Stash.UnstashAll();
         if (_stageInitsPending == 0)
@@ -156,7 +154,7 @@ public sealed partial class RegistryActor
     {
         _ready = true;
         var duration = Time.GetElapsedTime(_loadStarted);
-        Publish(new RegistryStageCompleted(_generation, RegistryStage.LoadMachines, _machines.Count, _loadErrors, duration));
+        Publish(new RegistryStageCompleted(_generation, RegistryStage.LoadMachines, _machines.Count, _loadErrorList.Count, duration));
         var initialized = _initializedMachines;
         Publish(new RegistryReady(
             _generation, _machineTypes.Count, _drivers.Count, _machines.Count, initialized, _errors.Count, Time.GetElapsedTime(_generationStarted)));

@@ -30,6 +30,14 @@ public interface IMachineConfigStore
     Task<IReadOnlyDictionary<Guid, StoredMachineState>> LoadStates(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Configs and states together, as the registry loads them at start-up; a store that reads both from the same
+    /// records overrides this to read them once.
+    /// </summary>
+    async Task<StoredMachines> LoadConfigsAndStates(CancellationToken cancellationToken = default) => new(
+        await LoadAll(cancellationToken).ConfigureAwait(false),
+        await LoadStates(cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
     /// Records a machine's runtime state (status, status text, errors, properties). The registry does not wait for
     /// it; records of one machine are kept in the order they are made. A record for an unknown machine is dropped.
     /// </summary>

@@ -22,12 +22,16 @@ public sealed class JournalMachineConfigStore : IMachineConfigStore
     }
 
     public async Task<IReadOnlyList<MachineConfig>> LoadAll(CancellationToken cancellationToken = default) =>
-        [.. (await LoadStored(cancellationToken).ConfigureAwait(false)).Select(s => s.Config!).OrderBy(c => c.Name, StringComparer.Ordinal)];
+        ConfigsOf(await LoadStored(cancellationToken).ConfigureAwait(false));
 
     public async Task<IReadOnlyDictionary<Guid, StoredMachineState>> LoadStates(CancellationToken cancellationToken = default) =>
-        (await LoadStored(cancellationToken).ConfigureAwait(false))
-            .Where(s => s.State is not null)
-            .ToDictionary(s => s.Config!.Id, s => s.State!);
+        StatesOf(await LoadStored(cancellationToken).ConfigureAwait(false));
+
+    public async Task<StoredMachines> LoadConfigsAndStates(CancellationToken cancellationToken = default)
+    {
+        var stored = await LoadStored(cancellationToken).ConfigureAwait(false);
+        return new StoredMachines(ConfigsOf(stored), StatesOf(stored));
+    }
 
     public async Task Add(MachineConfig config, CancellationToken cancellationToken = default)
     {
@@ -57,6 +61,12 @@ public sealed class JournalMachineConfigStore : IMachineConfigStore
     public void RecordState(Guid id, StoredMachineState state) => _store.Tell(new StoreMachineState(id, state), null);
 
     private Task Ask(object command, CancellationToken cancellationToken) => _store.Ask<StoreDone>(command, _timeout, cancellationToken);
+
+    private static List<MachineConfig> ConfigsOf(List<StoredMachine> stored) =>
+        [.. stored.Select(s => s.Config!).OrderBy(c => c.Name, StringComparer.Ordinal)];
+
+    private static Dictionary<Guid, StoredMachineState> StatesOf(List<StoredMachine> stored) =>
+        stored.Where(s => s.State is not null).ToDictionary(s => s.Config!.Id, s => s.State!);
 
     private async Task<List<StoredMachine>> LoadStored(CancellationToken cancellationToken)
     {
