@@ -29,6 +29,18 @@ public abstract class ReceivePersistentActor : PersistentActor
 
     protected void RecoverAny(Action<object> handler) => Recover(handler);
 
+    /// <summary>
+    /// Deletes the events each saved snapshot covers, once it is saved. A failed save or delete only leaves more
+    /// events to replay, so those outcomes are handled by ignoring them.
+    /// </summary>
+    protected void DeleteEventsCoveredBySnapshots()
+    {
+        Command<SaveSnapshotSuccess>(saved => DeleteMessagesTo(saved.Metadata.SequenceNr));
+        Command<SaveSnapshotFailure>(_ => { });
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(_ => { });
+    }
+
     protected sealed override bool ReceiveCommand(object message) => MessageHandlerChain.TryHandle(_commands.Head, message);
 
     protected sealed override bool ReceiveRecover(object message) => MessageHandlerChain.TryHandle(_recovery.Head, message);

@@ -31,10 +31,7 @@ internal sealed class MachineIndexActor : ReceivePersistentActor
             Acknowledge();
         }));
         Command<GetIndexedMachines>(_ => Sender.Tell(_ids.ToList(), Self));
-        Command<SaveSnapshotSuccess>(saved => DeleteMessagesTo(saved.Metadata.SequenceNr));
-        Command<SaveSnapshotFailure>(_ => { });
-        Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(_ => { });
+        DeleteEventsCoveredBySnapshots();
     }
 
     public override string PersistenceId => Id;

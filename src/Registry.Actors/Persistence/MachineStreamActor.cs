@@ -52,10 +52,7 @@ internal sealed class MachineStreamActor : ReceivePersistentActor
         // Answered after every record made before it is stored: a read sees all earlier writes.
         Command<GetStoredMachine>(get => Defer(get, _ => Sender.Tell(
             _config is null || _deleted ? new StoredMachine(null, null) : new StoredMachine(_config.ToConfig(), _state?.ToState()), Self)));
-        Command<SaveSnapshotSuccess>(saved => DeleteMessagesTo(saved.Metadata.SequenceNr));
-        Command<SaveSnapshotFailure>(_ => { });
-        Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(_ => { });
+        DeleteEventsCoveredBySnapshots();
     }
 
     public override string PersistenceId => $"machine-{_id}";

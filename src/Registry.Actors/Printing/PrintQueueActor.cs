@@ -82,10 +82,7 @@ internal sealed class PrintQueueActor : ReceivePersistentActor, IWithTimers
             (_drainWaiters ??= []).Add(Sender);
             ReplyIfDrained();
         });
-        Command<SaveSnapshotSuccess>(saved => DeleteMessagesTo(saved.Metadata.SequenceNr));
-        Command<SaveSnapshotFailure>(_ => { });
-        Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(_ => { });
+        DeleteEventsCoveredBySnapshots();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
