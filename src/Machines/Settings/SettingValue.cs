@@ -33,11 +33,21 @@ public static class SettingValue
     }
 
     /// <summary>The keys of the required <paramref name="definitions"/> whose stored value (looked up by key) and default are both empty, in declaration order.</summary>
-    public static IReadOnlyList<string> MissingKeys(IEnumerable<SettingDefinition> definitions, IReadOnlyDictionary<string, object?> values)
+    public static IReadOnlyList<string> MissingKeys(IReadOnlyList<SettingDefinition> definitions, IReadOnlyDictionary<string, object?> values)
     {
         ArgumentNullException.ThrowIfNull(definitions);
         ArgumentNullException.ThrowIfNull(values);
-        return definitions.Where(definition => IsMissing(values.GetValueOrDefault(definition.Key), definition)).Select(definition => definition.Key).ToArray();
+        List<string>? missing = null;
+        // By index and allocating only when something is missing: the registry asks on every machine start.
+        for (var i = 0; i < definitions.Count; i++)
+        {
+            var definition = definitions[i];
+            if (IsMissing(values.GetValueOrDefault(definition.Key), definition))
+            {
+                (missing ??= []).Add(definition.Key);
+            }
+        }
+        return missing ?? (IReadOnlyList<string>)[];
     }
 
     /// <summary>The stored value, or the default when the stored value is empty.</summary>

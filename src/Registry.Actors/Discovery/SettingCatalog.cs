@@ -24,18 +24,5 @@ internal sealed class SettingCatalog
     public SettingDefinition? Find(string key) => _byKey.GetValueOrDefault(key);
 
     /// <summary>The required keys without a stored value or a default, in declaration order.</summary>
-    public IReadOnlyList<string> MissingKeys(IReadOnlyDictionary<string, object?> values)
-    {
-        List<string>? missing = null;
-        // By index: a foreach over the interface would box the list's enumerator on every call.
-        for (var i = 0; i < All.Count; i++)
-        {
-            var definition = All[i];
-            if (definition.Required && SettingValue.IsMissing(values.GetValueOrDefault(definition.Key), definition))
-            {
-                (missing ??= []).Add(definition.Key);
-            }
-        }
-        return missing ?? (IReadOnlyList<string>)[];
-    }
+    public IReadOnlyList<string> MissingKeys(IReadOnlyDictionary<string, object?> values) => SettingValue.MissingKeys(All, values);
 }
