@@ -1,4 +1,5 @@
 using System.Reflection;
+using MachineActors.Actors.Pattern;
 
 namespace MachineActors.Registry;
 
@@ -69,12 +70,8 @@ public sealed record RegistryOptions
         || NodeRoles.Contains(placement, StringComparer.Ordinal);
 
     /// <summary>The delay before restart number <paramref name="attempt"/> (1 for the first) given a random <paramref name="random"/> in [0, 1).</summary>
-    public TimeSpan RestartDelay(int attempt, double random)
-    {
-        var exponent = Math.Clamp(attempt - 1, 0, 30);
-        var baseTicks = Math.Min(MaxRestartBackoff.Ticks, MinRestartBackoff.Ticks * Math.Pow(2, exponent));
-        return TimeSpan.FromTicks((long)(baseTicks * (1 + (random * RestartRandomFactor))));
-    }
+    public TimeSpan RestartDelay(int attempt, double random) =>
+        BackoffOptions.Delay(MinRestartBackoff, MaxRestartBackoff, RestartRandomFactor, attempt - 1, random);
 
     internal void Validate()
     {

@@ -37,10 +37,13 @@ public sealed record BackoffOptions(Props ChildProps, string ChildName, TimeSpan
         }
     }
 
-    public TimeSpan DelayFor(int restartCount, double random)
+    public TimeSpan DelayFor(int restartCount, double random) => Delay(MinBackoff, MaxBackoff, RandomFactor, restartCount, random);
+
+    /// <summary>The backoff formula above, for callers that keep their own bounds (restart count from 0).</summary>
+    public static TimeSpan Delay(TimeSpan minBackoff, TimeSpan maxBackoff, double randomFactor, int restartCount, double random)
     {
-        var exponent = Math.Min(restartCount, 62);
-        var baseTicks = Math.Min(MaxBackoff.Ticks, MinBackoff.Ticks * Math.Pow(2, exponent));
-        return TimeSpan.FromTicks((long)Math.Min(baseTicks * (1 + (random * RandomFactor)), TimeSpan.MaxValue.Ticks / 2.0));
+        var exponent = Math.Clamp(restartCount, 0, 62);
+        var baseTicks = Math.Min(maxBackoff.Ticks, minBackoff.Ticks * Math.Pow(2, exponent));
+        return TimeSpan.FromTicks((long)Math.Min(baseTicks * (1 + (random * randomFactor)), TimeSpan.MaxValue.Ticks / 2.0));
     }
 }
