@@ -30,7 +30,7 @@ internal static class JournalBenchmark
         {
             Console.WriteLine("journal: PostgreSQL is not reachable (set MACHINEACTORS_BENCH_POSTGRES or install postgresql-15); measuring SQLite only.");
         }
-        var results = new List<string>();
+        var results = new List<(string Key, object Value)[]>();
         foreach (var store in stores)
         {
             await using (store)
@@ -48,15 +48,16 @@ internal static class JournalBenchmark
                 var recovery = await MeasureRecovery(store, recoveryEvents);
                 Console.WriteLine($"baseline: {largest * perActor:N0} rows by batched INSERT ({BaselineBatch} per transaction): {baseline:N0} rows/s; ratio {eventsPerSecond / baseline:F2}");
                 Console.WriteLine($"recovery: {recoveryEvents:N0} events replayed into one actor: {recovery:N0} events/s");
-                results.Add(ResultLine(store.Name, largest, eventsPerSecond, baseline, recovery));
+                results.Add(
+                [
+                    ("store", store.Name), ("actors", largest), ("events_per_s", (long)Math.Round(eventsPerSecond)),
+                    ("baseline_rows_per_s", (long)Math.Round(baseline)), ("ratio", eventsPerSecond / baseline),
+                    ("recovery_events_per_s", (long)Math.Round(recovery)),
+                ]);
             }
         }
-        results.ForEach(Console.WriteLine);
+        results.ForEach(values => Report.Result("journal", values));
     }
-
-    private static string ResultLine(string store, int actors, double eventsPerSecond, double baseline, double recovery) =>
-        $"RESULT journal store={store} actors={actors} events_per_s={Math.Round(eventsPerSecond)} baseline_rows_per_s={Math.Round(baseline)} " +
-        $"ratio={Math.Round(eventsPerSecond / baseline, 2).ToString(System.Globalization.CultureInfo.InvariantCulture)} recovery_events_per_s={Math.Round(recovery)}";
 
     private static EventSerializer Serializer() =>
         new(new EventTypeRegistry().Register<BenchEvent>("bench-event.v1"), new PersistenceOptions().MaxPayloadBytes);
