@@ -7,15 +7,15 @@ namespace MachineActors.Actors.Persistence.InMemory;
 public sealed class InMemoryJournal : IJournal
 {
     private readonly EventSerializer _serializer;
-    private readonly Dictionary<string, SortedDictionary<long, StoredEvent>> _events;
+    private readonly Dictionary<string, SortedDictionary<long, SerializedEvent>> _events;
     private readonly Dictionary<string, long> _highest;
 
     public InMemoryJournal(EventSerializer serializer)
-        : this(serializer, new Dictionary<string, SortedDictionary<long, StoredEvent>>(StringComparer.Ordinal), new Dictionary<string, long>(StringComparer.Ordinal))
+        : this(serializer, new Dictionary<string, SortedDictionary<long, SerializedEvent>>(StringComparer.Ordinal), new Dictionary<string, long>(StringComparer.Ordinal))
     {
     }
 
-    private InMemoryJournal(EventSerializer serializer, Dictionary<string, SortedDictionary<long, StoredEvent>> events, Dictionary<string, long> highest)
+    private InMemoryJournal(EventSerializer serializer, Dictionary<string, SortedDictionary<long, SerializedEvent>> events, Dictionary<string, long> highest)
     {
         _serializer = serializer;
         _events = events;
@@ -30,49 +30,33 @@ public sealed class InMemoryJournal : IJournal
     public Task<IReadOnlyList<Exception?>> WriteAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var results = new Exception?[writes.Count];
-        var serialized = new List<(AtomicWrite Write, StoredEvent[] Events)>();
-        for (var i = 0; i < writes.Count; i++)
-        {
-            try
-            {
-                serialized.Add((writes[i], [.. writes[i].Events.Select(e => new StoredEvent(e.SequenceNr, _serializer.Serialize(e.Payload), e.Timestamp))]));
-            }
-            catch (PersistenceSerializationException e)
-            {
-                results[i] = e;
-            }
-        }
+        var batch = SerializedWrites.From(writes, _serializer);
         lock (_events)
         {
-            foreach (var (write, events) in serialized)
+            foreach (var e in batch.Events)
             {
-                var stored = _events.TryGetValue(write.PersistenceId, out var existing) ? existing : null;
-                if (stored is not null && events.Any(e => stored.ContainsKey(e.SequenceNr)))
+                if (_events.TryGetValue(e.PersistenceId, out var existing) && existing.ContainsKey(e.SequenceNr))
                 {
-                    throw new InvalidOperationException($"Duplicate sequence number for '{write.PersistenceId}': nothing was written.");
+                    throw new InvalidOperationException($"Duplicate sequence number for '{e.PersistenceId}': nothing was written.");
                 }
             }
-            foreach (var (write, events) in serialized)
+            foreach (var e in batch.Events)
             {
-                if (!_events.TryGetValue(write.PersistenceId, out var stored))
+                if (!_events.TryGetValue(e.PersistenceId, out var stored))
                 {
-                    _events[write.PersistenceId] = stored = [];
+                    _events[e.PersistenceId] = stored = [];
                 }
-                foreach (var e in events)
-                {
-                    stored.Add(e.SequenceNr, e);
-                }
-                _highest[write.PersistenceId] = Math.Max(_highest.GetValueOrDefault(write.PersistenceId), write.HighestSequenceNr);
+                stored.Add(e.SequenceNr, e);
+                _highest[e.PersistenceId] = Math.Max(_highest.GetValueOrDefault(e.PersistenceId), e.SequenceNr);
             }
         }
-        return Task.FromResult<IReadOnlyList<Exception?>>(results);
+        return Task.FromResult<IReadOnlyList<Exception?>>(batch.Results);
     }
 
     public async IAsyncEnumerable<PersistentEvent> ReplayAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, long max,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        StoredEvent[] selected;
+        SerializedEvent[] selected;
         lock (_events)
         {
             selected = _events.TryGetValue(persistenceId, out var stored)
@@ -83,7 +67,7 @@ public sealed class InMemoryJournal : IJournal
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return new PersistentEvent(persistenceId, e.SequenceNr,
-                _serializer.Deserialize(e.Payload.Manifest, e.Payload.Bytes, $"{persistenceId} #{e.SequenceNr}"), e.Timestamp);
+                _serializer.Deserialize(e.Manifest, e.Payload, $"{persistenceId} #{e.SequenceNr}"), new DateTimeOffset(e.TimestampUtcTicks, TimeSpan.Zero));
         }
         await Task.CompletedTask.ConfigureAwait(false);
     }
@@ -112,6 +96,4 @@ public sealed class InMemoryJournal : IJournal
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-    private sealed record StoredEvent(long SequenceNr, SerializedPayload Payload, DateTimeOffset Timestamp);
 }
