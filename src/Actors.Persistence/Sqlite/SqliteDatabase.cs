@@ -8,16 +8,21 @@ namespace MachineActors.Actors.Persistence.Sqlite;
 /// How a store reaches its database file: one long-lived writer connection per store, pooled
 /// connections for reads (WAL lets them run while a write is in progress), and one write gate per
 /// file and process, so in-process writers queue here instead of spinning on SQLite's busy lock.
+/// Every use of the writer connection (opening, writing, closing) holds the gate.
 /// </summary>
-internal sealed class SqliteDatabase
+internal sealed class SqliteDatabase : IAsyncDisposable
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> s_writeGates = new(StringComparer.Ordinal);
 
     private readonly SqliteStoreOptions _options;
+    private readonly string _storeName;
     private readonly string _writerConnectionString;
     private readonly string _readerConnectionString;
+    private readonly SemaphoreSlim _writeGate;
+    private SqliteConnection? _writer;
 
-    public SqliteDatabase(SqliteStoreOptions options)
+    /// <param name="storeName">Names the store in errors ("journal", "snapshot store").</param>
+    public SqliteDatabase(SqliteStoreOptions options, string storeName)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.DatabasePath);
@@ -27,8 +32,9 @@ internal sealed class SqliteDatabase
         }
         SqliteNative.EnsureInitialized();
         _options = options;
+        _storeName = storeName;
         FullPath = Path.GetFullPath(options.DatabasePath);
-        WriteGate = s_writeGates.GetOrAdd(FullPath, _ => new SemaphoreSlim(1, 1));
+        _writeGate = s_writeGates.GetOrAdd(FullPath, _ => new SemaphoreSlim(1, 1));
         var timeoutSeconds = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds);
         _writerConnectionString = new SqliteConnectionStringBuilder
         {
@@ -48,20 +54,37 @@ internal sealed class SqliteDatabase
 
     public string FullPath { get; }
 
-    /// <summary>Held by whoever writes to this file in this process (journal and snapshot store alike).</summary>
-    public SemaphoreSlim WriteGate { get; }
+    /// <summary>The store's long-lived connection every write goes through (tests hook SQLite's commit callback on it).</summary>
+    public SqliteConnection Writer =>
+        _writer ?? throw new InvalidOperationException($"The SQLite {_storeName} is not initialized: call InitializeAsync first.");
 
-    /// <summary>Opens a store's writer connection, switches the file to WAL and applies missing migrations.</summary>
-    public async Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken)
+    /// <summary>Opens the store's writer connection, switches the file to WAL and applies missing migrations (once).</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken) =>
+        _writer ??= await WithWriteGate(OpenWriter, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Runs <paramref name="write"/> on the writer connection while holding the file's write gate.</summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken)
     {
-        await WriteGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var writer = Writer;
+        return WithWriteGate(() => write(writer), cancellationToken);
+    }
+
+    public Task WriteAsync(Action<SqliteConnection> write, CancellationToken cancellationToken) => WriteAsync(writer =>
+    {
+        write(writer);
+        return true;
+    }, cancellationToken);
+
+    private async Task<T> WithWriteGate<T>(Func<T> action, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return OpenWriter();
+            return action();
         }
         finally
         {
-            WriteGate.Release();
+            _writeGate.Release();
         }
     }
 
@@ -110,22 +133,20 @@ internal sealed class SqliteDatabase
     }
 
     /// <summary>
-    /// Closes a store's writer once no write of this process is running on the file, and drops the
+    /// Closes the store's writer once no write of this process is running on the file, and drops the
     /// pooled read connections as they come back (other stores on the file open new ones as needed).
     /// </summary>
-    public async ValueTask CloseAsync(SqliteConnection? writer)
+    public async ValueTask DisposeAsync()
     {
+        var writer = _writer;
+        _writer = null;
         if (writer is not null)
         {
-            await WriteGate.WaitAsync().ConfigureAwait(false);
-            try
+            await WithWriteGate(() =>
             {
-                await writer.DisposeAsync().ConfigureAwait(false);
-            }
-            finally
-            {
-                WriteGate.Release();
-            }
+                writer.Dispose();
+                return true;
+            }, CancellationToken.None).ConfigureAwait(false);
         }
         using var connection = new SqliteConnection(_readerConnectionString);
         SqliteConnection.ClearPool(connection);

@@ -19,20 +19,17 @@ public sealed class SqliteJournal : IJournal
 
     private readonly SqliteDatabase _database;
     private readonly EventSerializer _serializer;
-    private SqliteConnection? _writer;
 
     public SqliteJournal(SqliteStoreOptions options, EventSerializer serializer)
     {
         ArgumentNullException.ThrowIfNull(serializer);
-        _database = new SqliteDatabase(options);
+        _database = new SqliteDatabase(options, "journal");
         _serializer = serializer;
     }
 
-    /// <summary>The long-lived connection every write of this journal goes through (tests hook SQLite's commit callback on it).</summary>
-    internal SqliteConnection WriterConnection => _writer ?? throw new InvalidOperationException("The SQLite journal is not initialized: call InitializeAsync first.");
+    internal SqliteConnection WriterConnection => _database.Writer;
 
-    public async Task InitializeAsync(CancellationToken cancellationToken) =>
-        _writer ??= await _database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+    public Task InitializeAsync(CancellationToken cancellationToken) => _database.InitializeAsync(cancellationToken);
 
     public async Task<IReadOnlyList<Exception?>> WriteAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken)
     {
@@ -41,9 +38,7 @@ public sealed class SqliteJournal : IJournal
         {
             return batch.Results;
         }
-        var writer = WriterConnection;
-        await _database.WriteGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return await _database.WriteAsync(writer =>
         {
             using var transaction = writer.BeginTransaction(deferred: false);
             using var insert = writer.CreateCommand();
@@ -74,12 +69,8 @@ public sealed class SqliteJournal : IJournal
                 }
             }
             transaction.Commit();
-        }
-        finally
-        {
-            _database.WriteGate.Release();
-        }
-        return batch.Results;
+            return batch.Results;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<PersistentEvent> ReplayAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, long max,
@@ -127,9 +118,7 @@ public sealed class SqliteJournal : IJournal
     public async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(persistenceId);
-        var writer = WriterConnection;
-        await _database.WriteGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        await _database.WriteAsync(writer =>
         {
             using var transaction = writer.BeginTransaction(deferred: false);
             using var delete = writer.CreateCommand();
@@ -147,17 +136,8 @@ public sealed class SqliteJournal : IJournal
             delete.Parameters.AddWithValue("$to", toSequenceNr);
             delete.ExecuteNonQuery();
             transaction.Commit();
-        }
-        finally
-        {
-            _database.WriteGate.Release();
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
-    public ValueTask DisposeAsync()
-    {
-        var writer = _writer;
-        _writer = null;
-        return _database.CloseAsync(writer);
-    }
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 }

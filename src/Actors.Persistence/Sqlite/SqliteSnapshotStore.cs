@@ -17,19 +17,15 @@ public sealed class SqliteSnapshotStore : ISnapshotStore
 
     private readonly SqliteDatabase _database;
     private readonly EventSerializer _serializer;
-    private SqliteConnection? _writer;
 
     public SqliteSnapshotStore(SqliteStoreOptions options, EventSerializer serializer)
     {
         ArgumentNullException.ThrowIfNull(serializer);
-        _database = new SqliteDatabase(options);
+        _database = new SqliteDatabase(options, "snapshot store");
         _serializer = serializer;
     }
 
-    private SqliteConnection Writer => _writer ?? throw new InvalidOperationException("The SQLite snapshot store is not initialized: call InitializeAsync first.");
-
-    public async Task InitializeAsync(CancellationToken cancellationToken) =>
-        _writer ??= await _database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+    public Task InitializeAsync(CancellationToken cancellationToken) => _database.InitializeAsync(cancellationToken);
 
     public async Task<SelectedSnapshot?> LoadAsync(string persistenceId, SnapshotSelectionCriteria criteria, CancellationToken cancellationToken)
     {
@@ -94,28 +90,15 @@ public sealed class SqliteSnapshotStore : ISnapshotStore
         }, cancellationToken);
     }
 
-    public ValueTask DisposeAsync()
-    {
-        var writer = _writer;
-        _writer = null;
-        return _database.CloseAsync(writer);
-    }
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 
-    private async Task WriteAsync(Action<SqliteCommand> prepare, CancellationToken cancellationToken)
-    {
-        var writer = Writer;
-        await _database.WriteGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    private Task WriteAsync(Action<SqliteCommand> prepare, CancellationToken cancellationToken) =>
+        _database.WriteAsync(writer =>
         {
             using var command = writer.CreateCommand();
             prepare(command);
             command.ExecuteNonQuery();
-        }
-        finally
-        {
-            _database.WriteGate.Release();
-        }
-    }
+        }, cancellationToken);
 
     private static void AddSelection(SqliteCommand command, string persistenceId, SnapshotSelectionCriteria criteria)
     {
