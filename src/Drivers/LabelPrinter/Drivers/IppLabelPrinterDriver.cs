@@ -1,6 +1,7 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
+using System.Text.Unicode;
 using MachineActors.Drivers.Ipp;
 using MachineActors.Machines;
 
@@ -350,15 +351,15 @@ public sealed class IppLabelPrinterDriver : LabelPrinterDriver
         }
     }
 
+    /// <summary>
+    /// The longest prefix of <paramref name="name"/> that fits in <see cref="MaxJobNameBytes"/> UTF-8 bytes. When the
+    /// buffer fills, Utf8.FromUtf16 stops before a surrogate pair it cannot finish, so the prefix stays valid UTF-16.
+    /// A name that is not valid UTF-16 is passed on whole for the encoder to reject.
+    /// </summary>
     private static string JobName(string name)
     {
-        var shortened = name;
-        while (Encoding.UTF8.GetByteCount(shortened) > MaxJobNameBytes)
-        {
-            shortened = shortened[..^1];
-        }
-
-        return shortened;
+        var status = Utf8.FromUtf16(name, stackalloc byte[MaxJobNameBytes], out var charsRead, out _, replaceInvalidSequences: false);
+        return status == OperationStatus.DestinationTooSmall ? name[..charsRead] : name;
     }
 
     private static string? ValidatePrinterUri(object? value)
