@@ -207,7 +207,7 @@ public sealed class IppLabelPrinterDriver : LabelPrinterDriver
             : throw new InvalidOperationException($"Machine '{machine.Name}' was not initialised by {Slug}.");
 
         var before = await RefreshAsync(session, cancellationToken).ConfigureAwait(false);
-        if (!before.CanPrint)
+        if (!LabelPrinterStatuses.CanPrint(before.Status))
         {
             throw new PrintFailedException($"The printer cannot print label {labelIndex}: {before.Text}", before.Failure)
             {

@@ -142,7 +142,7 @@ public sealed class ZplLabelPrinterDriver : LabelPrinterDriver
 
         var connection = Connection(machine);
         var (status, text, paused) = await CheckAsync(machine, connection, cancellationToken).ConfigureAwait(false);
-        if (status != LabelPrinterStatuses.Connected && status != LabelPrinterStatuses.Warning)
+        if (!LabelPrinterStatuses.CanPrint(status))
         {
             throw new PrintFailedException($"The printer cannot print label {labelIndex}: {text}") { LabelIndex = labelIndex };
         }
