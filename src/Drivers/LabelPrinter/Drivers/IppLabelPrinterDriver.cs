@@ -48,6 +48,9 @@ public sealed class IppLabelPrinterDriver : LabelPrinterDriver
     /// <summary>The print option naming the media (IPP <c>media</c> keyword).</summary>
     public const string MediaOption = "media";
 
+    internal const int DefaultTimeoutSeconds = 10;
+    internal const int DefaultPollSeconds = 30;
+
     private const int MaxJobNameBytes = 255;
     private const double MaxTimeoutSeconds = 300;
     private const int MaxPollSeconds = 86_400;
@@ -72,7 +75,7 @@ public sealed class IppLabelPrinterDriver : LabelPrinterDriver
             Name = "Timeout",
             Description = "How long one request to the printer may take",
             Type = SettingType.Float,
-            Default = 10,
+            Default = DefaultTimeoutSeconds,
             Units = "s",
             Validator = value => value is double seconds and > 0 and <= MaxTimeoutSeconds
                 ? null
@@ -97,7 +100,7 @@ public sealed class IppLabelPrinterDriver : LabelPrinterDriver
             Name = "Status poll interval",
             Description = "How often the printer's status is read; 0 reads it only when printing",
             Type = SettingType.Int,
-            Default = 30,
+            Default = DefaultPollSeconds,
             Units = "s",
             Validator = value => value is int seconds and >= 0 and <= MaxPollSeconds
                 ? null
