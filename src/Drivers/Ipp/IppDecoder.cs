@@ -210,8 +210,7 @@ public static class IppDecoder
 
         switch (valueTag)
         {
-            case IppValueTag.Integer:
-            case IppValueTag.Enum:
+            case var _ when IppTags.IsInteger(valueTag):
                 RequireLength(value, 4, valueTag, offset);
                 return new IppIntegerValue(valueTag, BinaryPrimitives.ReadInt32BigEndian(value));
             case IppValueTag.Boolean:
@@ -234,17 +233,9 @@ public static class IppDecoder
             case IppValueTag.RangeOfInteger:
                 RequireLength(value, 8, valueTag, offset);
                 return new IppRangeValue(BinaryPrimitives.ReadInt32BigEndian(value), BinaryPrimitives.ReadInt32BigEndian(value[4..]));
-            case IppValueTag.TextWithLanguage:
-            case IppValueTag.NameWithLanguage:
+            case var _ when IppTags.IsStringWithLanguage(valueTag):
                 return ParseStringWithLanguage(valueTag, value, offset);
-            case IppValueTag.TextWithoutLanguage:
-            case IppValueTag.NameWithoutLanguage:
-            case IppValueTag.Keyword:
-            case IppValueTag.Uri:
-            case IppValueTag.UriScheme:
-            case IppValueTag.Charset:
-            case IppValueTag.NaturalLanguage:
-            case IppValueTag.MimeMediaType:
+            case var _ when IppTags.IsString(valueTag):
                 return new IppStringValue(valueTag, DecodeText(value, valueTag.ToString(), offset));
             case IppValueTag.Extension:
                 if (value.Length < 4)

@@ -32,4 +32,8 @@ public static class LabelPrinterStatuses
     /// <summary>All eight, in code order.</summary>
     public static readonly MachineStatusSet Set =
         new(Connected, Unknown, Printing, Warning, NoMedia, PaperJam, Disconnected, Error);
+
+    /// <summary>Whether a label sent now would be printed: not unreachable, out of media, jammed or in error.</summary>
+    internal static bool CanPrint(MachineStatus status) =>
+        status != Disconnected && status != NoMedia && status != PaperJam && status != Error;
 }

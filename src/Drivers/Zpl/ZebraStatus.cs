@@ -7,6 +7,10 @@ public sealed record ZebraStatus
 {
     private const ZebraErrorFlags MainErrors = ZebraErrorFlags.MediaOut | ZebraErrorFlags.RibbonOut | ZebraErrorFlags.HeadOpen;
 
+    private const ZebraHostFlags HostErrors = ZebraHostFlags.CorruptRam | ZebraHostFlags.OverTemperature;
+
+    private const ZebraHostFlags HostWarnings = ZebraHostFlags.BufferFull | ZebraHostFlags.PartialFormat | ZebraHostFlags.UnderTemperature;
+
     private static readonly (ZebraErrorFlags Flag, string Text)[] ErrorTexts =
     [
         (ZebraErrorFlags.MediaOut, "media out"),
@@ -28,6 +32,8 @@ public sealed record ZebraStatus
         (ZebraErrorFlags.BlackMarkNotFound, "black mark not found"),
     ];
 
+    private static readonly ZebraErrorFlags KnownErrors = ErrorTexts.Aggregate(ZebraErrorFlags.Paused, (all, e) => all | e.Flag);
+
     private static readonly (ZebraWarningFlags Flag, string Text)[] WarningTexts =
     [
         (ZebraWarningFlags.NeedToCalibrateMedia, "need to calibrate media"),
@@ -43,6 +49,8 @@ public sealed record ZebraStatus
         (ZebraWarningFlags.Sensor7InRetract, "sensor 7 (in retract)"),
         (ZebraWarningFlags.Sensor8AtBin, "sensor 8 (at bin)"),
     ];
+
+    private static readonly ZebraWarningFlags KnownWarnings = WarningTexts.Aggregate(ZebraWarningFlags.None, (all, w) => all | w.Flag);
 
     private static readonly (ZebraHostFlags Flag, string Text)[] HostTexts =
     [
@@ -89,12 +97,12 @@ public sealed record ZebraStatus
     /// <summary>True when the printer reports an error of any kind.</summary>
     public bool HasErrors => (ErrorIndicated && Errors == ZebraErrorFlags.None)
         || (Errors & ~ZebraErrorFlags.Paused) != ZebraErrorFlags.None
-        || (HostFlags & (ZebraHostFlags.CorruptRam | ZebraHostFlags.OverTemperature)) != ZebraHostFlags.None;
+        || (HostFlags & HostErrors) != ZebraHostFlags.None;
 
     /// <summary>True when the printer reports a warning of any kind.</summary>
     public bool HasWarnings => WarningIndicated
         || Warnings != ZebraWarningFlags.None
-        || (HostFlags & (ZebraHostFlags.BufferFull | ZebraHostFlags.PartialFormat | ZebraHostFlags.UnderTemperature)) != ZebraHostFlags.None;
+        || (HostFlags & HostWarnings) != ZebraHostFlags.None;
 
     /// <summary>True when the printer can print right now: no error and not paused.</summary>
     public bool IsReady => !HasErrors && !Paused;
@@ -119,31 +127,15 @@ public sealed record ZebraStatus
 
     private string Describe()
     {
-        var errors = ErrorTexts.Where(e => Errors.HasFlag(e.Flag)).Select(e => e.Text).ToList();
-        var knownErrors = ErrorTexts.Aggregate(ZebraErrorFlags.Paused, (all, e) => all | e.Flag);
-        if ((Errors & ~knownErrors) != ZebraErrorFlags.None)
-        {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"unknown error flags 0x{(ulong)(Errors & ~knownErrors):X16}"));
-        }
-
-        errors.AddRange(HostTexts
-            .Where(h => HostFlags.HasFlag(h.Flag) && h.Flag is ZebraHostFlags.CorruptRam or ZebraHostFlags.OverTemperature)
-            .Select(h => h.Text));
+        var errors = Names(ErrorTexts, Errors, KnownErrors, "error");
+        errors.AddRange(Names(HostTexts, HostFlags & HostErrors, HostErrors, "host error"));
         if (ErrorIndicated && Errors == ZebraErrorFlags.None && errors.Count == 0)
         {
             errors.Add("unspecified error");
         }
 
-        var warnings = WarningTexts.Where(w => Warnings.HasFlag(w.Flag)).Select(w => w.Text).ToList();
-        var knownWarnings = WarningTexts.Aggregate(ZebraWarningFlags.None, (all, w) => all | w.Flag);
-        if ((Warnings & ~knownWarnings) != ZebraWarningFlags.None)
-        {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"unknown warning flags 0x{(ulong)(Warnings & ~knownWarnings):X16}"));
-        }
-
-        warnings.AddRange(HostTexts
-            .Where(h => HostFlags.HasFlag(h.Flag) && h.Flag is not (ZebraHostFlags.CorruptRam or ZebraHostFlags.OverTemperature))
-            .Select(h => h.Text));
+        var warnings = Names(WarningTexts, Warnings, KnownWarnings, "warning");
+        warnings.AddRange(Names(HostTexts, HostFlags & HostWarnings, HostWarnings, "host warning"));
         if (WarningIndicated && warnings.Count == 0)
         {
             warnings.Add("unspecified warning");
@@ -172,5 +164,19 @@ public sealed record ZebraStatus
 
         var text = string.Join("; ", parts);
         return char.ToUpperInvariant(text[0]) + text[1..];
+    }
+
+    /// <summary>The texts of the set flags in table order, then the set bits outside <paramref name="known"/>, if any.</summary>
+    private static List<string> Names<TFlags>((TFlags Flag, string Text)[] texts, TFlags flags, TFlags known, string kind)
+        where TFlags : struct, Enum
+    {
+        var names = texts.Where(t => flags.HasFlag(t.Flag)).Select(t => t.Text).ToList();
+        var unknownBits = Convert.ToUInt64(flags, CultureInfo.InvariantCulture) & ~Convert.ToUInt64(known, CultureInfo.InvariantCulture);
+        if (unknownBits != 0)
+        {
+            names.Add(string.Create(CultureInfo.InvariantCulture, $"unknown {kind} flags 0x{unknownBits:X16}"));
+        }
+
+        return names;
     }
 }

@@ -9,6 +9,8 @@ public static partial class PrintOptionDefinitions
     /// <summary>The pattern an option key must match.</summary>
     public const string KeyPattern = "^[a-z][a-z0-9_]*$";
 
+    private static readonly DefinitionWording Wording = new("print option", "Choice option", "");
+
     /// <summary>Everything wrong with <paramref name="definitions"/> (keys, names, types, choices, defaults, duplicates); empty when valid.</summary>
     public static IReadOnlyList<string> Validate(IEnumerable<PrintOptionDefinition?> definitions)
     {
@@ -43,31 +45,9 @@ public static partial class PrintOptionDefinitions
             yield return $"print option key '{key}' must match {KeyPattern}";
         }
 
-        if (string.IsNullOrWhiteSpace(definition.Name))
+        foreach (var problem in SettingDefinitions.ValidateAllButKey(definition.AsSetting(), Wording))
         {
-            yield return $"print option {key} has no name";
-        }
-
-        if (!Enum.IsDefined(definition.Type))
-        {
-            yield return $"print option {key} has an unknown type {(int)definition.Type}";
-            yield break;
-        }
-
-        var choices = definition.Choices ?? [];
-        if (definition.Type == SettingType.Choice && choices.Count == 0)
-        {
-            yield return $"print option {key} is a Choice option without choices";
-        }
-
-        if (definition.Type != SettingType.Choice && choices.Count > 0)
-        {
-            yield return $"print option {key} has choices but its type is {definition.Type}";
-        }
-
-        if (!SettingValue.IsEmpty(definition.Default) && SettingValue.Parse(definition.Default, definition.AsSetting()) is { IsValid: false } parsed)
-        {
-            yield return $"print option {key} has an invalid default: {parsed.Error}";
+            yield return problem;
         }
     }
 

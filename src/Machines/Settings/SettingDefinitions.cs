@@ -34,44 +34,49 @@ public static class SettingDefinitions
     {
         ArgumentNullException.ThrowIfNull(definition);
         var problems = new List<string>();
-        var key = definition.Key;
-        if (!SettingDefinition.IsValidKey(key))
+        if (!SettingDefinition.IsValidKey(definition.Key))
         {
-            problems.Add($"setting key '{key}' must match {Patterns.UpperCaseKeyText}");
+            problems.Add($"setting key '{definition.Key}' must match {Patterns.UpperCaseKeyText}");
         }
 
+        problems.AddRange(ValidateAllButKey(definition, DefinitionWording.Setting));
+        return problems;
+    }
+
+    /// <summary>The name, type, choice and default checks, which print options share through <c>AsSetting</c>.</summary>
+    internal static IEnumerable<string> ValidateAllButKey(SettingDefinition definition, DefinitionWording wording)
+    {
+        var what = $"{wording.Noun} {definition.Key}";
         if (string.IsNullOrWhiteSpace(definition.Name))
         {
-            problems.Add($"setting {key} has no name");
+            yield return $"{what} has no name";
         }
 
         if (!Enum.IsDefined(definition.Type))
         {
-            problems.Add($"setting {key} has an unknown type {(int)definition.Type}");
-            return problems;
+            yield return $"{what} has an unknown type {(int)definition.Type}";
+            yield break;
         }
 
-        problems.AddRange(ValidateChoices(definition));
-        if (!SettingValue.IsEmpty(definition.Default))
+        foreach (var problem in ValidateChoices(definition, what, wording))
         {
-            var parsed = SettingValue.Parse(definition.Default, definition);
-            if (!parsed.IsValid)
-            {
-                problems.Add($"setting {key} has an invalid default: {parsed.Error}");
-            }
+            yield return problem;
         }
 
-        return problems;
+        if (!SettingValue.IsEmpty(definition.Default) && SettingValue.Parse(definition.Default, definition) is { IsValid: false } parsed)
+        {
+            yield return $"{what} has an invalid default: {parsed.Error}";
+        }
     }
 
-    private static IEnumerable<string> ValidateChoices(SettingDefinition definition)
+    private static IEnumerable<string> ValidateChoices(SettingDefinition definition, string what, DefinitionWording wording)
     {
         var choices = definition.Choices ?? [];
         if (definition.Type != SettingType.Choice)
         {
             if (choices.Count > 0)
             {
-                yield return $"setting {definition.Key} has choices but its type is {definition.Type} (only Choice settings have choices)";
+                yield return $"{what} has choices but its type is {definition.Type}{wording.ChoicesOnlyNote}";
             }
 
             yield break;
@@ -79,12 +84,12 @@ public static class SettingDefinitions
 
         if (choices.Count == 0)
         {
-            yield return $"setting {definition.Key} is a Choice setting without choices";
+            yield return $"{what} is a {wording.ChoiceKind} without choices";
         }
 
         if (choices.Any(choice => choice is null || string.IsNullOrEmpty(choice.Value)))
         {
-            yield return $"setting {definition.Key} has a choice without a value";
+            yield return $"{what} has a choice without a value";
         }
 
         var duplicates = choices
@@ -93,7 +98,7 @@ public static class SettingDefinitions
             .Where(group => group.Count() > 1);
         foreach (var duplicate in duplicates)
         {
-            yield return $"setting {definition.Key} lists choice '{duplicate.Key}' more than once";
+            yield return $"{what} lists choice '{duplicate.Key}' more than once";
         }
     }
 }

@@ -189,6 +189,19 @@ public sealed class PrintOptionsTests
             PrintOptionDefinitions.Validate(definitions));
     }
 
+    [Fact]
+    public void Option_choice_values_are_unique_and_not_empty()
+    {
+        PrintOptionDefinition[] definitions =
+        [
+            new() { Key = "mode", Name = "Mode", Type = SettingType.Choice, Choices = [new("a", "A"), new("a", "Also A"), new("", "Nothing")] },
+        ];
+
+        Assert.Equal(
+            ["print option mode has a choice without a value", "print option mode lists choice 'a' more than once"],
+            PrintOptionDefinitions.Validate(definitions));
+    }
+
     private static Dictionary<string, object?> Options(params (string Key, object? Value)[] options) =>
         options.ToDictionary(o => o.Key, o => o.Value);
 

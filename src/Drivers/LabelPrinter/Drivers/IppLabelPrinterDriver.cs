@@ -1,6 +1,7 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
+using System.Text.Unicode;
 using MachineActors.Drivers.Ipp;
 using MachineActors.Machines;
 
@@ -47,6 +48,9 @@ public sealed class IppLabelPrinterDriver : LabelPrinterDriver
     /// <summary>The print option naming the media (IPP <c>media</c> keyword).</summary>
     public const string MediaOption = "media";
 
+    internal const int DefaultTimeoutSeconds = 10;
+    internal const int DefaultPollSeconds = 30;
+
     private const int MaxJobNameBytes = 255;
     private const double MaxTimeoutSeconds = 300;
     private const int MaxPollSeconds = 86_400;
@@ -71,7 +75,7 @@ public sealed class IppLabelPrinterDriver : LabelPrinterDriver
             Name = "Timeout",
             Description = "How long one request to the printer may take",
             Type = SettingType.Float,
-            Default = 10,
+            Default = DefaultTimeoutSeconds,
             Units = "s",
             Validator = value => value is double seconds and > 0 and <= MaxTimeoutSeconds
                 ? null
@@ -96,7 +100,7 @@ public sealed class IppLabelPrinterDriver : LabelPrinterDriver
             Name = "Status poll interval",
             Description = "How often the printer's status is read; 0 reads it only when printing",
             Type = SettingType.Int,
-            Default = 30,
+            Default = DefaultPollSeconds,
             Units = "s",
             Validator = value => value is int seconds and >= 0 and <= MaxPollSeconds
                 ? null
@@ -206,7 +210,7 @@ public sealed class IppLabelPrinterDriver : LabelPrinterDriver
             : throw new InvalidOperationException($"Machine '{machine.Name}' was not initialised by {Slug}.");
 
         var before = await RefreshAsync(session, cancellationToken).ConfigureAwait(false);
-        if (!before.CanPrint)
+        if (!LabelPrinterStatuses.CanPrint(before.Status))
         {
             throw new PrintFailedException($"The printer cannot print label {labelIndex}: {before.Text}", before.Failure)
             {
@@ -350,15 +354,15 @@ public sealed class IppLabelPrinterDriver : LabelPrinterDriver
         }
     }
 
+    /// <summary>
+    /// The longest prefix of <paramref name="name"/> that fits in <see cref="MaxJobNameBytes"/> UTF-8 bytes. When the
+    /// buffer fills, Utf8.FromUtf16 stops before a surrogate pair it cannot finish, so the prefix stays valid UTF-16.
+    /// A name that is not valid UTF-16 is passed on whole for the encoder to reject.
+    /// </summary>
     private static string JobName(string name)
     {
-        var shortened = name;
-        while (Encoding.UTF8.GetByteCount(shortened) > MaxJobNameBytes)
-        {
-            shortened = shortened[..^1];
-        }
-
-        return shortened;
+        var status = Utf8.FromUtf16(name, stackalloc byte[MaxJobNameBytes], out var charsRead, out _, replaceInvalidSequences: false);
+        return status == OperationStatus.DestinationTooSmall ? name[..charsRead] : name;
     }
 
     private static string? ValidatePrinterUri(object? value)

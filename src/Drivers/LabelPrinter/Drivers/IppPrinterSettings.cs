@@ -10,10 +10,10 @@ internal sealed record IppPrinterSettings(IppClientOptions Client, TimeSpan Poll
     {
         var uri = (string?)machine.GetSetting(IppLabelPrinterDriver.PrinterUriSetting, SettingConfigType.Driver)
             ?? throw new InvalidOperationException($"{IppLabelPrinterDriver.PrinterUriSetting} is not set.");
-        var timeout = (double?)machine.GetSetting(IppLabelPrinterDriver.TimeoutSetting, SettingConfigType.Driver) ?? 10;
+        var timeout = (double?)machine.GetSetting(IppLabelPrinterDriver.TimeoutSetting, SettingConfigType.Driver) ?? IppLabelPrinterDriver.DefaultTimeoutSeconds;
         var userName = (string?)machine.GetSetting(IppLabelPrinterDriver.UserNameSetting, SettingConfigType.Driver);
         var password = (string?)machine.GetSetting(IppLabelPrinterDriver.PasswordSetting, SettingConfigType.Driver);
-        var poll = (int?)machine.GetSetting(IppLabelPrinterDriver.PollIntervalSetting, SettingConfigType.Driver) ?? 30;
+        var poll = (int?)machine.GetSetting(IppLabelPrinterDriver.PollIntervalSetting, SettingConfigType.Driver) ?? IppLabelPrinterDriver.DefaultPollSeconds;
         var options = new IppClientOptions
         {
             PrinterUri = new Uri(uri, UriKind.Absolute),

@@ -123,68 +123,65 @@ public sealed class VirtualLabelPrinterDriver : LabelPrinterDriver
         ArgumentNullException.ThrowIfNull(job);
         ArgumentOutOfRangeException.ThrowIfNegative(labelIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(labelIndex, job.Labels.Count);
-        switch (Simulated(machine))
+        if (SimulatedFault(machine) is { } fault)
         {
-            case SimulateMediaOut:
-                machine.SetStatus(LabelPrinterStatuses.NoMedia, "Out of media (simulated)");
-                throw new PrintFailedException($"The virtual printer is out of media (simulated); label {labelIndex} was not printed.")
-                {
-                    LabelIndex = labelIndex,
-                };
-            case SimulatePaperJam:
-                machine.SetStatus(LabelPrinterStatuses.PaperJam, "Paper jam (simulated)");
-                throw new PrintFailedException($"The virtual printer has a paper jam (simulated); label {labelIndex} was not printed.")
-                {
-                    LabelIndex = labelIndex,
-                };
+            machine.SetStatus(fault.Status, fault.Text);
+            throw new PrintFailedException($"The virtual printer {fault.Problem}; label {labelIndex} was not printed.")
+            {
+                LabelIndex = labelIndex,
+            };
         }
 
         var folder = SpoolFolder(machine);
         var delay = TimeSpan.FromMilliseconds((int)(machine.GetSetting(DelaySetting, SettingConfigType.Driver) ?? 0));
         var label = job.Labels[labelIndex];
-        for (var copy = 1; copy <= job.Options.Copies; copy++)
+        var copy = 1;
+        try
         {
-            if (delay > TimeSpan.Zero)
+            Directory.CreateDirectory(folder);
+            for (; copy <= job.Options.Copies; copy++)
             {
-                await Task.Delay(delay, TimeProvider, cancellationToken).ConfigureAwait(false);
-            }
+                if (delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(delay, TimeProvider, cancellationToken).ConfigureAwait(false);
+                }
 
-            var fileName = SpoolFileName(job.Id, labelIndex, copy, label.MediaType);
-            try
-            {
-                Directory.CreateDirectory(folder);
+                var fileName = SpoolFileName(job.Id, labelIndex, copy, label.MediaType);
                 await SpoolFiles.WriteAtomicallyAsync(folder, fileName, label.Content, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            machine.SetStatus(LabelPrinterStatuses.Error, $"Cannot write to {folder}: {ex.Message}");
+            var fileName = SpoolFileName(job.Id, labelIndex, copy, label.MediaType);
+            throw new PrintFailedException($"The virtual printer could not write {fileName} to {folder}: {ex.Message}", ex)
             {
-                machine.SetStatus(LabelPrinterStatuses.Error, $"Cannot write to {folder}: {ex.Message}");
-                throw new PrintFailedException($"The virtual printer could not write {fileName} to {folder}: {ex.Message}", ex)
-                {
-                    LabelIndex = labelIndex,
-                };
-            }
+                LabelIndex = labelIndex,
+            };
         }
     }
 
     private static void ShowReady(IMachine machine, string folder)
     {
-        switch (Simulated(machine))
+        if (SimulatedFault(machine) is { } fault)
         {
-            case SimulateMediaOut:
-                machine.SetStatus(LabelPrinterStatuses.NoMedia, "Out of media (simulated)");
-                break;
-            case SimulatePaperJam:
-                machine.SetStatus(LabelPrinterStatuses.PaperJam, "Paper jam (simulated)");
-                break;
-            default:
-                machine.SetStatus(LabelPrinterStatuses.Connected, $"Spooling to {folder}");
-                break;
+            machine.SetStatus(fault.Status, fault.Text);
+        }
+        else
+        {
+            machine.SetStatus(LabelPrinterStatuses.Connected, $"Spooling to {folder}");
         }
     }
 
+    /// <summary>The status, status text and failure wording of the simulated fault; null when none is set.</summary>
+    private static (MachineStatus Status, string Text, string Problem)? SimulatedFault(IMachine machine) =>
+        (string?)machine.GetSetting(SimulateSetting, SettingConfigType.Driver) switch
+        {
+            SimulateMediaOut => (LabelPrinterStatuses.NoMedia, "Out of media (simulated)", "is out of media (simulated)"),
+            SimulatePaperJam => (LabelPrinterStatuses.PaperJam, "Paper jam (simulated)", "has a paper jam (simulated)"),
+            _ => null,
+        };
+
     private static string SpoolFolder(IMachine machine) =>
         Path.GetFullPath((string?)machine.GetSetting(SpoolDirSetting, SettingConfigType.Driver) ?? "spool");
-
-    private static string Simulated(IMachine machine) =>
-        (string?)machine.GetSetting(SimulateSetting, SettingConfigType.Driver) ?? SimulateNone;
 }

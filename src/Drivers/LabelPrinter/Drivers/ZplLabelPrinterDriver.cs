@@ -35,6 +35,8 @@ public sealed class ZplLabelPrinterDriver : LabelPrinterDriver
     /// <summary>The printer's resolution in dots per millimetre: 6, 8, 12 or 24.</summary>
     public const string DpmmSetting = "DPMM";
 
+    private const int DefaultTimeoutSeconds = 5;
+    private const string DefaultDpmm = "8";
     private const double MaxTimeoutSeconds = 300;
 
     private static readonly IReadOnlyList<SettingDefinition> DriverSettings =
@@ -61,7 +63,7 @@ public sealed class ZplLabelPrinterDriver : LabelPrinterDriver
             Name = "Timeout",
             Description = "How long connecting, sending and the printer's status answer may take",
             Type = SettingType.Float,
-            Default = 5,
+            Default = DefaultTimeoutSeconds,
             Units = "s",
             Validator = value => value is double seconds and > 0 and <= MaxTimeoutSeconds
                 ? null
@@ -73,7 +75,7 @@ public sealed class ZplLabelPrinterDriver : LabelPrinterDriver
             Name = "Resolution",
             Description = "Dots per millimetre of the print head; lays out text labels",
             Type = SettingType.Choice,
-            Default = "8",
+            Default = DefaultDpmm,
             Units = "dpmm",
             Choices =
             [
@@ -120,7 +122,7 @@ public sealed class ZplLabelPrinterDriver : LabelPrinterDriver
         ArgumentOutOfRangeException.ThrowIfNegative(labelIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(labelIndex, job.Labels.Count);
         var label = job.Labels[labelIndex];
-        var dpmm = int.Parse((string?)machine.GetSetting(DpmmSetting, SettingConfigType.Driver) ?? "8", CultureInfo.InvariantCulture);
+        var dpmm = int.Parse((string?)machine.GetSetting(DpmmSetting, SettingConfigType.Driver) ?? DefaultDpmm, CultureInfo.InvariantCulture);
         byte[]? payload;
         try
         {
@@ -142,7 +144,7 @@ public sealed class ZplLabelPrinterDriver : LabelPrinterDriver
 
         var connection = Connection(machine);
         var (status, text, paused) = await CheckAsync(machine, connection, cancellationToken).ConfigureAwait(false);
-        if (status != LabelPrinterStatuses.Connected && status != LabelPrinterStatuses.Warning)
+        if (!LabelPrinterStatuses.CanPrint(status))
         {
             throw new PrintFailedException($"The printer cannot print label {labelIndex}: {text}") { LabelIndex = labelIndex };
         }
@@ -171,7 +173,7 @@ public sealed class ZplLabelPrinterDriver : LabelPrinterDriver
         var host = (string?)machine.GetSetting(HostSetting, SettingConfigType.Driver)
             ?? throw new InvalidOperationException($"{HostSetting} is not set.");
         var port = (int?)machine.GetSetting(PortSetting, SettingConfigType.Driver) ?? ZebraConnection.DefaultPort;
-        var timeout = (double?)machine.GetSetting(TimeoutSetting, SettingConfigType.Driver) ?? 5;
+        var timeout = (double?)machine.GetSetting(TimeoutSetting, SettingConfigType.Driver) ?? DefaultTimeoutSeconds;
         return new ZebraConnection(host, port, TimeSpan.FromSeconds(timeout));
     }
 

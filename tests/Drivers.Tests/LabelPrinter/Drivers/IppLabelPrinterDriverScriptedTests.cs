@@ -135,6 +135,23 @@ public sealed class IppLabelPrinterDriverScriptedTests : IDisposable
         Assert.All(printJobs, r => Assert.Null(r.FindGroup(IppGroupTag.Job)));
     }
 
+    [Theory]
+    [InlineData(252)]
+    [InlineData(253)]
+    [InlineData(254)]
+    public async Task A_long_job_name_is_cut_to_255_UTF8_bytes_without_splitting_a_surrogate_pair(int asciiLength)
+    {
+        using var machine = Machine(("POLL_INTERVAL", 0));
+        await _driver.InitMachine(machine, _limit.Token);
+        var ascii = new string('x', asciiLength);
+        var label = new Label(Encoding.UTF8.GetBytes("Bin 7"), "text/plain", ascii + "\U0001F600 and more");
+
+        await PumpAsync(_driver.PrintLabels(machine, Jobs.Of(label), IPrintProgress.None, _limit.Token));
+
+        var printJob = Assert.Single(_printer.Requests, r => r.Operation == IppOperation.PrintJob);
+        Assert.Equal(ascii, printJob.Find(IppGroupTag.Operation, "job-name")!.AsString());
+    }
+
     [Fact]
     public async Task A_job_the_printer_holds_for_media_shows_NO_MEDIA_while_it_waits_then_completes()
     {
