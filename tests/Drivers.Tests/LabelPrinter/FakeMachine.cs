@@ -43,9 +43,9 @@ public sealed class FakeMachine : IMachine, IDisposable
 
     public string DriverSlug { get; }
 
-    public bool Active => true;
+    public bool Active { get; set; } = true;
 
-    public bool Initialized => true;
+    public bool Initialized { get; set; } = true;
 
     public MachineStatus Status
     {

@@ -99,8 +99,12 @@ public sealed class VirtualLabelPrinterDriver : LabelPrinterDriver
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Only a running machine is set up again here: the registry itself initialises a machine that a change
+    /// activates or completes, and stops the work of one it deactivates.
+    /// </remarks>
     public override Task UpdateMachine(MachineState oldState, IMachine machine, CancellationToken cancellationToken) =>
-        InitMachine(machine, cancellationToken);
+        machine is { Active: true, Initialized: true } ? InitMachine(machine, cancellationToken) : Task.CompletedTask;
 
     /// <inheritdoc />
     public override Task RestartMachine(IMachine machine, CancellationToken cancellationToken) =>

@@ -301,6 +301,31 @@ public sealed class IppLabelPrinterDriverScriptedTests : IDisposable
         machine.SetSetting("POLL_INTERVAL", SettingConfigType.Driver, 0);
     }
 
+    [Theory]
+    [InlineData(true, true, true)]
+    [InlineData(true, false, false)]
+    [InlineData(false, true, false)]
+    [InlineData(false, false, false)]
+    public async Task A_change_reconnects_only_a_running_machine(bool active, bool initialized, bool reconnects)
+    {
+        using var machine = Machine();
+        machine.Active = active;
+        machine.Initialized = initialized;
+
+        var oldState = new MachineState
+        {
+            Id = machine.Id,
+            Name = machine.Name,
+            MachineTypeSlug = machine.MachineTypeSlug,
+            DriverSlug = machine.DriverSlug,
+            Status = machine.Status,
+        };
+
+        await _driver.UpdateMachine(oldState, machine, _limit.Token);
+
+        Assert.Equal(reconnects, _printer.Requests.Any(r => r.Operation == IppOperation.GetPrinterAttributes));
+    }
+
     private FakeMachine Machine(params (string Key, object? Value)[] settings)
     {
         var values = settings.ToDictionary(s => s.Key, s => s.Value);
