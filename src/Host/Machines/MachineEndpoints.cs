@@ -47,7 +47,8 @@ public static class MachineEndpoints
         {
             return RegistryClient.ToResult(error);
         }
-        IEnumerable<MachineView> machines = reply!.Machines.OrderBy(m => m.Name, StringComparer.Ordinal);
+        // The registry lists them by name.
+        IEnumerable<MachineView> machines = reply!.Machines;
         if (request.Query["search"].ToString() is { Length: > 0 } search)
         {
             machines = machines.Where(m => m.Name.Contains(search, StringComparison.OrdinalIgnoreCase) || m.Driver.Contains(search, StringComparison.OrdinalIgnoreCase));
@@ -149,8 +150,8 @@ public static class MachineEndpoints
         {
             return RegistryClient.ToMachineResult(error, pk);
         }
-        // Machine settings first, then driver settings (as InvenTree lists them).
-        return Results.Ok(reply!.Settings.OrderBy(s => s.ConfigType == SettingConfigType.Machine ? 0 : 1).Select(MachineJson.Setting));
+        // The registry lists machine settings first, then driver settings (as InvenTree lists them).
+        return Results.Ok(reply!.Settings.Select(MachineJson.Setting));
     }
 
     private static async Task<IResult> Setting(string pk, string configType, string key, RegistryClient registry, CancellationToken ct)
