@@ -74,7 +74,7 @@ public static class MachineEndpoints
             return ApiResults.FieldErrors(fields.Errors);
         }
         var (reply, error) = await registry.Ask<MachineResult>(
-            new AddMachine(name!.Trim(), type!, driver!) { Active = active ?? true, Placement = placement }, ct);
+            new AddMachine(name!, type!, driver!) { Active = active ?? true, Placement = placement }, ct);
         if (error is not null)
         {
             return FieldError(error, name, type) ?? RegistryClient.ToResult(error);
@@ -123,7 +123,7 @@ public static class MachineEndpoints
             return ApiResults.FieldErrors(fields.Errors);
         }
         var (reply, error) = await registry.Ask<MachineResult>(
-            new UpdateMachineConfig(id) { Name = name?.Trim(), Active = active, Placement = placement }, ct);
+            new UpdateMachineConfig(id) { Name = name, Active = active, Placement = placement }, ct);
         return error is not null
             ? FieldError(error, name, null) ?? RegistryClient.ToMachineResult(error, pk)
             : Results.Ok(MachineJson.Machine(reply!.Machine, node.NodeName));
