@@ -1,4 +1,4 @@
-using MachineActors.Actors;
+using MachineActors.Host.Machines;
 using MachineActors.Host.Security;
 using MachineActors.Registry;
 
@@ -8,9 +8,13 @@ namespace MachineActors.Host;
 public static class ClusterEndpoints
 {
     public static void MapClusterEndpoints(this WebApplication app) =>
-        app.MapGet("/api/cluster/nodes/", async (NodeRuntime runtime, NodeOptions options, CancellationToken ct) =>
+        app.MapGet("/api/cluster/nodes/", async (RegistryClient registry, NodeOptions options, CancellationToken ct) =>
         {
-            var machines = await runtime.Registry.Ask<MachinesResult>(new GetMachines(MachineFilter.All), options.RequestTimeout, ct);
+            var (machines, error) = await registry.Ask<MachinesResult>(new GetMachines(MachineFilter.All), ct);
+            if (error is not null)
+            {
+                return RegistryClient.ToResult(error);
+            }
             return Results.Ok(new[]
             {
                 new
@@ -20,7 +24,7 @@ public static class ClusterEndpoints
                     roles = options.Roles,
                     status = "up",
                     self = true,
-                    machines = machines.Machines.Count,
+                    machines = machines!.Machines.Count,
                 },
             });
         }).RequireAuthorization(ApiPolicies.Viewer);

@@ -41,23 +41,6 @@ public static class NodeCommandLine
         return [.. result];
     }
 
-    /// <summary>The file given with --config (e.g. cluster-config/single-node.json), read like appsettings.json.</summary>
-    public static string? ConfigFile(IReadOnlyList<string> args)
-    {
-        for (var i = 0; i < args.Count; i++)
-        {
-            if (args[i] == "--config" && i + 1 < args.Count)
-            {
-                return args[i + 1];
-            }
-            if (args[i].StartsWith("--config=", StringComparison.Ordinal))
-            {
-                return args[i]["--config=".Length..];
-            }
-        }
-        return null;
-    }
-
     /// <summary>MACHINEACTORS_ADMIN_TOKEN is documented without the section prefix; map it to Node:AdminToken.</summary>
     public static IEnumerable<KeyValuePair<string, string?>> EnvironmentAliases()
     {

@@ -16,7 +16,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     // The dashboard ships next to the executable; the content root is the caller's folder (where ./data lives).
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
-if (NodeCommandLine.ConfigFile(args) is { } configFile)
+if (builder.Configuration["Node:ConfigFile"] is { } configFile)
 {
     builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false);
 }

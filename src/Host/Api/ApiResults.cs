@@ -12,6 +12,8 @@ public static class ApiResults
 
     public static IResult NotFound(string detail) => Results.NotFound(new { detail });
 
+    public static IResult MachineNotFound(string pk) => NotFound($"Machine '{pk}' not found");
+
     public static IResult Unavailable(string detail) => Results.Json(new { detail }, statusCode: StatusCodes.Status503ServiceUnavailable);
 
     public static IResult DriverFailed(string detail) => Results.Json(new { detail }, statusCode: StatusCodes.Status502BadGateway);

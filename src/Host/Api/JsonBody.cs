@@ -34,7 +34,8 @@ public static class JsonBody
         }
         try
         {
-            using var document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 32 });
+            // The document reads the buffer in place; only the clone returned below outlives it.
+            using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = 32 });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return (default, ApiResults.BadRequest("The body must be a JSON object."));

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MachineActors.Actors;
 using MachineActors.Host.Api;
 using MachineActors.Host.Security;
 using MachineActors.Machines;
@@ -17,11 +16,11 @@ public static class CommandEndpoints
     public static void MapCommandEndpoints(this WebApplication app) =>
         app.MapPost("/api/machine/{pk}/command/", Run).RequireAuthorization(ApiPolicies.Operator);
 
-    private static async Task<IResult> Run(string pk, HttpRequest request, NodeRuntime runtime, NodeOptions options, CancellationToken ct)
+    private static async Task<IResult> Run(string pk, HttpRequest request, RegistryClient registry, CancellationToken ct)
     {
         if (!Guid.TryParse(pk, out var id))
         {
-            return ApiResults.NotFound($"Machine '{pk}' not found");
+            return ApiResults.MachineNotFound(pk);
         }
         var (body, bodyError) = await JsonBody.ReadObject(request);
         if (bodyError is not null)
@@ -33,33 +32,18 @@ public static class CommandEndpoints
             return ApiResults.BadRequest("command is invalid");
         }
         var arguments = body.EnumerateObject().Where(p => p.Name != "command").ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
-        try
+        var (reply, error) = await registry.Ask<MachineFunctionResult>(new CallMachineFunction(id, command.GetString()!, arguments), ct);
+        if (error is not null)
         {
-            var reply = await runtime.Registry.Ask<MachineFunctionResult>(new CallMachineFunction(id, command.GetString()!, arguments), options.RequestTimeout, ct);
-            return reply.Value is null ? Results.NoContent() : Results.Ok(new { result = reply.Value });
+            return error.InnerException is MachineCommandException invalid ? CommandRefused(invalid) : RegistryClient.ToMachineResult(error, pk);
         }
-        catch (RegistryOperationException e) when (e.InnerException is MachineCommandException invalid)
-        {
-            return invalid.Error switch
-            {
-                MachineCommandError.UnknownCommand => ApiResults.BadRequest("command is invalid"),
-                MachineCommandError.MissingParameters => Results.BadRequest(new { detail = "Mandatory parameters missing", reason = invalid.Message }),
-                _ => ApiResults.BadRequest(invalid.Message),
-            };
-        }
-        catch (RegistryOperationException e)
-        {
-            return e.Kind switch
-            {
-                RegistryErrorKind.NotFound => ApiResults.NotFound($"Machine '{pk}' not found"),
-                RegistryErrorKind.InvalidArgument => ApiResults.BadRequest(e.Message),
-                RegistryErrorKind.DriverFailure => ApiResults.DriverFailed(e.Message),
-                _ => ApiResults.Unavailable(e.Message),
-            };
-        }
-        catch (AskTimeoutException)
-        {
-            return ApiResults.Unavailable($"The registry did not answer within {options.RequestTimeout.TotalSeconds:0} s.");
-        }
+        return reply!.Value is null ? Results.NoContent() : Results.Ok(new { result = reply.Value });
     }
+
+    private static IResult CommandRefused(MachineCommandException invalid) => invalid.Error switch
+    {
+        MachineCommandError.UnknownCommand => ApiResults.BadRequest("command is invalid"),
+        MachineCommandError.MissingParameters => Results.BadRequest(new { detail = "Mandatory parameters missing", reason = invalid.Message }),
+        _ => ApiResults.BadRequest(invalid.Message),
+    };
 }

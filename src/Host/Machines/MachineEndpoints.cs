@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MachineActors.Host.Api;
 using MachineActors.Host.Security;
 using MachineActors.Machines;
@@ -46,9 +45,10 @@ public static class MachineEndpoints
         var (reply, error) = await registry.Ask<MachinesResult>(new GetMachines(filter), ct);
         if (error is not null)
         {
-            return error;
+            return RegistryClient.ToResult(error);
         }
-        IEnumerable<MachineView> machines = reply!.Machines.OrderBy(m => m.Name, StringComparer.Ordinal);
+        // The registry lists them by name.
+        IEnumerable<MachineView> machines = reply!.Machines;
         if (request.Query["search"].ToString() is { Length: > 0 } search)
         {
             machines = machines.Where(m => m.Name.Contains(search, StringComparison.OrdinalIgnoreCase) || m.Driver.Contains(search, StringComparison.OrdinalIgnoreCase));
@@ -74,10 +74,10 @@ public static class MachineEndpoints
             return ApiResults.FieldErrors(fields.Errors);
         }
         var (reply, error) = await registry.Ask<MachineResult>(
-            new AddMachine(name!.Trim(), type!, driver!) { Active = active ?? true, Placement = placement }, ct);
+            new AddMachine(name!, type!, driver!) { Active = active ?? true, Placement = placement }, ct);
         if (error is not null)
         {
-            return FieldOrDetail(error, name, type);
+            return FieldError(error, name, type) ?? RegistryClient.ToResult(error);
         }
         return Results.Created($"/api/machine/{reply!.Machine.Id}/", MachineJson.Machine(reply.Machine, node.NodeName));
     }
@@ -86,17 +86,17 @@ public static class MachineEndpoints
     {
         if (!Guid.TryParse(pk, out var id))
         {
-            return NotFound(pk);
+            return ApiResults.MachineNotFound(pk);
         }
         var (reply, error) = await registry.Ask<MachineResult>(new GetMachine(id), ct);
-        return error is not null ? NotFoundAs(error, pk) : Results.Ok(MachineJson.Machine(reply!.Machine, node.NodeName));
+        return error is not null ? RegistryClient.ToMachineResult(error, pk) : Results.Ok(MachineJson.Machine(reply!.Machine, node.NodeName));
     }
 
     private static async Task<IResult> Update(string pk, HttpRequest request, RegistryClient registry, NodeOptions node, CancellationToken ct)
     {
         if (!Guid.TryParse(pk, out var id))
         {
-            return NotFound(pk);
+            return ApiResults.MachineNotFound(pk);
         }
         var (body, bodyError) = await JsonBody.ReadObject(request);
         if (bodyError is not null)
@@ -123,54 +123,56 @@ public static class MachineEndpoints
             return ApiResults.FieldErrors(fields.Errors);
         }
         var (reply, error) = await registry.Ask<MachineResult>(
-            new UpdateMachineConfig(id) { Name = name?.Trim(), Active = active, Placement = placement }, ct);
-        return error is not null ? FieldOrDetail(NotFoundAs(error, pk), name, null) : Results.Ok(MachineJson.Machine(reply!.Machine, node.NodeName));
+            new UpdateMachineConfig(id) { Name = name, Active = active, Placement = placement }, ct);
+        return error is not null
+            ? FieldError(error, name, null) ?? RegistryClient.ToMachineResult(error, pk)
+            : Results.Ok(MachineJson.Machine(reply!.Machine, node.NodeName));
     }
 
     private static async Task<IResult> Delete(string pk, RegistryClient registry, CancellationToken ct)
     {
         if (!Guid.TryParse(pk, out var id))
         {
-            return NotFound(pk);
+            return ApiResults.MachineNotFound(pk);
         }
         var (_, error) = await registry.Ask<MachineRemoved>(new RemoveMachine(id), ct);
-        return error is not null ? NotFoundAs(error, pk) : Results.NoContent();
+        return error is not null ? RegistryClient.ToMachineResult(error, pk) : Results.NoContent();
     }
 
     private static async Task<IResult> Settings(string pk, RegistryClient registry, CancellationToken ct)
     {
         if (!Guid.TryParse(pk, out var id))
         {
-            return NotFound(pk);
+            return ApiResults.MachineNotFound(pk);
         }
         var (reply, error) = await registry.Ask<SettingsResult>(new GetMachineSettings(id), ct);
         if (error is not null)
         {
-            return NotFoundAs(error, pk);
+            return RegistryClient.ToMachineResult(error, pk);
         }
-        // Machine settings first, then driver settings (as InvenTree lists them).
-        return Results.Ok(reply!.Settings.OrderBy(s => s.ConfigType == SettingConfigType.Machine ? 0 : 1).Select(MachineJson.Setting));
+        // The registry lists machine settings first, then driver settings (as InvenTree lists them).
+        return Results.Ok(reply!.Settings.Select(MachineJson.Setting));
     }
 
     private static async Task<IResult> Setting(string pk, string configType, string key, RegistryClient registry, CancellationToken ct)
     {
         if (!Guid.TryParse(pk, out var id))
         {
-            return NotFound(pk);
+            return ApiResults.MachineNotFound(pk);
         }
         if (!SettingConfigTypeCodes.TryParse(configType, out var type))
         {
             return ApiResults.NotFound($"Config type '{configType}' is not M or D");
         }
         var (reply, error) = await registry.Ask<SettingResult>(new GetMachineSetting(id, type, key), ct);
-        return error is not null ? NotFoundAs(error, pk) : Results.Ok(MachineJson.Setting(reply!.Setting));
+        return error is not null ? RegistryClient.ToMachineResult(error, pk) : Results.Ok(MachineJson.Setting(reply!.Setting));
     }
 
     private static async Task<IResult> SetSetting(string pk, string configType, string key, HttpRequest request, RegistryClient registry, CancellationToken ct)
     {
         if (!Guid.TryParse(pk, out var id))
         {
-            return NotFound(pk);
+            return ApiResults.MachineNotFound(pk);
         }
         if (!SettingConfigTypeCodes.TryParse(configType, out var type))
         {
@@ -189,9 +191,9 @@ public static class MachineEndpoints
         if (error is not null)
         {
             // An invalid value is a field error on "value" (InvenTree answers {"value": [...]}).
-            return error is IStatusCodeHttpResult { StatusCode: 400 } && error is IValueHttpResult { Value: { } detail }
-                ? ApiResults.FieldError("value", DetailOf(detail))
-                : NotFoundAs(error, pk);
+            return error.Kind == RegistryErrorKind.InvalidArgument
+                ? ApiResults.FieldError("value", error.Message)
+                : RegistryClient.ToMachineResult(error, pk);
         }
         return Results.Ok(MachineJson.Setting(reply!.Setting));
     }
@@ -200,56 +202,46 @@ public static class MachineEndpoints
     {
         if (!Guid.TryParse(pk, out var id))
         {
-            return NotFound(pk);
+            return ApiResults.MachineNotFound(pk);
         }
         var (_, error) = await registry.Ask<MachineResult>(new RestartMachine(id), ct);
-        return error is not null ? NotFoundAs(error, pk) : Results.Ok(new { ok = true });
+        return error is not null ? RegistryClient.ToMachineResult(error, pk) : Results.Ok(new { ok = true });
     }
 
     private static async Task<IResult> Types(RegistryClient registry, CancellationToken ct)
     {
         var (reply, error) = await registry.Ask<MachineTypesResult>(GetMachineTypes.Instance, ct);
-        return error ?? Results.Ok(reply!.MachineTypes.Select(MachineJson.MachineType));
+        return error is not null ? RegistryClient.ToResult(error) : Results.Ok(reply!.MachineTypes.Select(MachineJson.MachineType));
     }
 
     private static async Task<IResult> Drivers(HttpRequest request, RegistryClient registry, CancellationToken ct)
     {
         var machineType = request.Query["machine_type"].ToString();
         var (reply, error) = await registry.Ask<DriversResult>(new GetDrivers(machineType.Length > 0 ? machineType : null), ct);
-        return error ?? Results.Ok(reply!.Drivers.Select(MachineJson.Driver));
+        return error is not null ? RegistryClient.ToResult(error) : Results.Ok(reply!.Drivers.Select(MachineJson.Driver));
     }
 
     private static async Task<IResult> RegistryStatus(RegistryClient registry, CancellationToken ct)
     {
         var (reply, error) = await registry.Ask<RegistryStatusResult>(GetRegistryStatus.Instance, ct);
-        return error ?? Results.Ok(new { registry_errors = reply!.Errors.Select(e => new { message = e.Message }) });
+        return error is not null ? RegistryClient.ToResult(error) : Results.Ok(new { registry_errors = reply!.Errors.Select(e => new { message = e.Message }) });
     }
 
-    private static IResult NotFound(string pk) => ApiResults.NotFound($"Machine '{pk}' not found");
-
-    /// <summary>The registry's not-found answer, worded as InvenTree's.</summary>
-    private static IResult NotFoundAs(IResult error, string pk) =>
-        error is IStatusCodeHttpResult { StatusCode: 404 } ? NotFound(pk) : error;
-
-    /// <summary>Registry refusals about the name or the machine type become field errors.</summary>
-    private static IResult FieldOrDetail(IResult error, string? name, string? type)
+    /// <summary>Registry refusals about the name or the machine type become field errors; null for any other refusal.</summary>
+    private static IResult? FieldError(RegistryOperationException error, string? name, string? type)
     {
-        if (error is not IStatusCodeHttpResult { StatusCode: 400 } || error is not IValueHttpResult { Value: { } value })
+        if (error.Kind != RegistryErrorKind.InvalidArgument)
         {
-            return error;
+            return null;
         }
-        var detail = DetailOf(value);
-        if (detail.Contains("name", StringComparison.OrdinalIgnoreCase) && name is not null)
+        if (error.Message.Contains("name", StringComparison.OrdinalIgnoreCase) && name is not null)
         {
-            return ApiResults.FieldError("name", detail);
+            return ApiResults.FieldError("name", error.Message);
         }
-        if (detail.Contains("Machine type", StringComparison.Ordinal) && type is not null)
+        if (error.Message.Contains("Machine type", StringComparison.Ordinal) && type is not null)
         {
-            return ApiResults.FieldError("machine_type", detail);
+            return ApiResults.FieldError("machine_type", error.Message);
         }
-        return error;
+        return null;
     }
-
-    private static string DetailOf(object value) =>
-        JsonSerializer.SerializeToElement(value).TryGetProperty("detail", out var detail) ? detail.GetString() ?? "" : value.ToString() ?? "";
 }

@@ -18,7 +18,7 @@ public static class MachineJson
         driver = machine.Driver,
         initialized = machine.Initialized,
         active = machine.Active,
-        status = machine.IsLoaded ? machine.StatusCode : -1,
+        status = machine.StatusCode,
         status_model = machine.Status?.Name,
         status_label = machine.Status?.Label,
         status_color = machine.Status?.Colour.ToString().ToLowerInvariant(),
@@ -63,7 +63,7 @@ public static class MachineJson
         units = setting.Definition.Units ?? "",
         required = setting.Definition.Required,
         @protected = setting.Definition.Protected,
-        config_type = setting.ConfigType == SettingConfigType.Machine ? "M" : "D",
+        config_type = setting.ConfigType.ToCode(),
     };
 
     public static object MachineType(MachineTypeView type) => new

@@ -29,7 +29,7 @@ public static class PrintEndpoints
     {
         if (!Guid.TryParse(pk, out var id))
         {
-            return ApiResults.NotFound($"Machine '{pk}' not found");
+            return ApiResults.MachineNotFound(pk);
         }
         var key = request.Headers["Idempotency-Key"].ToString();
         if (key.Length > MaxIdempotencyKeyLength)
@@ -65,7 +65,7 @@ public static class PrintEndpoints
         var (reply, error) = await registry.Ask<PrintJobAccepted>(new SubmitPrintJob(id, labels!, options, key.Length > 0 ? key : null), ct);
         if (error is not null)
         {
-            return error is IStatusCodeHttpResult { StatusCode: 404 } ? ApiResults.NotFound($"Machine '{pk}' not found") : error;
+            return RegistryClient.ToMachineResult(error, pk);
         }
         var job = PrintJson.Job(reply!.Job);
         return reply.Duplicate ? Results.Ok(job) : Results.Accepted($"/api/machine/{id}/jobs/{reply.Job.Id}/", job);
@@ -75,10 +75,10 @@ public static class PrintEndpoints
     {
         if (!Guid.TryParse(pk, out var id))
         {
-            return ApiResults.NotFound($"Machine '{pk}' not found");
+            return ApiResults.MachineNotFound(pk);
         }
         var (reply, error) = await registry.Ask<PrintJobsResult>(new GetPrintJobs(id), ct);
-        return error ?? Results.Ok(reply!.Jobs.Select(PrintJson.Job));
+        return error is not null ? RegistryClient.ToResult(error) : Results.Ok(reply!.Jobs.Select(PrintJson.Job));
     }
 
     private static async Task<IResult> Job(string pk, string jobId, RegistryClient registry, CancellationToken ct)
@@ -88,7 +88,7 @@ public static class PrintEndpoints
             return ApiResults.NotFound($"Print job '{jobId}' not found");
         }
         var (reply, error) = await registry.Ask<PrintJobResult>(new GetPrintJob(id, job), ct);
-        return error ?? Results.Ok(PrintJson.Job(reply!.Job));
+        return error is not null ? RegistryClient.ToResult(error) : Results.Ok(PrintJson.Job(reply!.Job));
     }
 
     private static (List<Label>? Labels, string? Error) ReadLabels(JsonElement body)

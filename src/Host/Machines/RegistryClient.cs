@@ -4,10 +4,11 @@ using MachineActors.Registry;
 
 namespace MachineActors.Host.Machines;
 
-/// <summary>Asks the node's registry and turns its refusals into the API's error answers.</summary>
+/// <summary>Asks the node's registry; its refusals come back as data, and <see cref="ToResult"/> turns them into the API's error answers.</summary>
 public sealed class RegistryClient(NodeRuntime runtime, NodeOptions options)
 {
-    public async Task<(T? Reply, IResult? Error)> Ask<T>(IRegistryRequest request, CancellationToken cancellationToken)
+    /// <summary>The registry's reply, or its refusal; a registry that does not answer in time is refused as <see cref="RegistryErrorKind.Unavailable"/>.</summary>
+    public async Task<(T? Reply, RegistryOperationException? Error)> Ask<T>(IRegistryRequest request, CancellationToken cancellationToken)
         where T : class
     {
         try
@@ -16,17 +17,24 @@ public sealed class RegistryClient(NodeRuntime runtime, NodeOptions options)
         }
         catch (RegistryOperationException e)
         {
-            return (null, e.Kind switch
-            {
-                RegistryErrorKind.NotFound => ApiResults.NotFound(e.Message),
-                RegistryErrorKind.InvalidArgument => ApiResults.BadRequest(e.Message),
-                RegistryErrorKind.DriverFailure => ApiResults.DriverFailed(e.Message),
-                _ => ApiResults.Unavailable(e.Message),
-            });
+            return (null, e);
         }
         catch (AskTimeoutException)
         {
-            return (null, ApiResults.Unavailable($"The registry did not answer within {options.RequestTimeout.TotalSeconds:0} s."));
+            return (null, new RegistryOperationException(
+                RegistryErrorKind.Unavailable, $"The registry did not answer within {options.RequestTimeout.TotalSeconds:0} s."));
         }
     }
+
+    public static IResult ToResult(RegistryOperationException error) => error.Kind switch
+    {
+        RegistryErrorKind.NotFound => ApiResults.NotFound(error.Message),
+        RegistryErrorKind.InvalidArgument => ApiResults.BadRequest(error.Message),
+        RegistryErrorKind.DriverFailure => ApiResults.DriverFailed(error.Message),
+        _ => ApiResults.Unavailable(error.Message),
+    };
+
+    /// <summary>As <see cref="ToResult"/>, but a not-found reads as InvenTree words it for the machine <paramref name="pk"/>.</summary>
+    public static IResult ToMachineResult(RegistryOperationException error, string pk) =>
+        error.Kind == RegistryErrorKind.NotFound ? ApiResults.MachineNotFound(pk) : ToResult(error);
 }

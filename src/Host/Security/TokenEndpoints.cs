@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace MachineActors.Host.Security;
 
 /// <summary>/api/tokens/: admins create (the secret is shown once), list and revoke tokens.</summary>
@@ -32,7 +30,7 @@ public static class TokenEndpoints
             await service.Revoke(id, ct) ? Results.NoContent() : Results.NotFound(new { detail = $"Token '{id}' not found" }));
     }
 
-    public sealed record CreateTokenBody([property: Required] string? Name, [property: Required] string? Role);
+    public sealed record CreateTokenBody(string? Name, string? Role);
 
     public sealed record TokenView(Guid Id, string Name, string Role, DateTimeOffset Created)
     {

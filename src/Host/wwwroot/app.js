@@ -101,13 +101,6 @@ async function loadRegistryStatus() {
   registryErrors.hidden = status.registry_errors.length === 0;
 }
 
-async function loadJob(pk, id) {
-  const card = cards.get(pk);
-  if (card) {
-    showJob(card, await json(`/api/machine/${pk}/jobs/${id}/`));
-  }
-}
-
 // One load per key at a time; asking again while one runs makes it run once more afterwards.
 const running = new Map();
 
@@ -159,10 +152,13 @@ function onEvent(type, data) {
       refreshMachine(JSON.parse(data).machine_id);
       break;
     case "job": {
-      // The jobs endpoint has the job as the API shows it.
+      // The event carries the job (its id, state, progress and error read as in the API); the machine's own
+      // changes while it prints arrive as "machine" events.
       const { job } = JSON.parse(data);
-      refreshMachine(job.machine_id);
-      refresh(`job:${job.id}`, () => loadJob(job.machine_id, job.id));
+      const card = cards.get(job.machine_id);
+      if (card) {
+        showJob(card, job);
+      }
       break;
     }
   }
