@@ -15,8 +15,15 @@ public sealed class TestProbe
     public TestProbe(ActorSystem system, string name)
     {
         System = system;
-        var path = ActorPath.Root(system.Address).Child("system").Child(name, Random.Shared.NextInt64(1, long.MaxValue));
-        _ref = new ProbeRef(path, this);
+        // Under /temp, registered, so that a reply from another node finds the probe.
+        var temp = ActorPath.Root(system.Address).Child("temp");
+        var uid = Random.Shared.NextInt64(1, long.MaxValue);
+        _ref = new ProbeRef(temp.Child(name, uid), this);
+        if (!system.TryRegisterTempActor(_ref))
+        {
+            _ref = new ProbeRef(temp.Child($"{name}-{uid}", uid), this);
+            system.TryRegisterTempActor(_ref);
+        }
     }
 
     public ActorSystem System { get; }

@@ -130,7 +130,54 @@ public sealed class ActorSystem : IActorRefFactory, IAsyncDisposable
         return promise;
     }
 
+    /// <summary>
+    /// Makes a reference that is not an actor (a test probe, a bridge) reachable at <c>/temp/&lt;name&gt;</c>, as the
+    /// temporary sender of an ask is, so replies from other nodes find it. Its path must be under /temp.
+    /// </summary>
+    /// <returns>False when another reference already has that name.</returns>
+    public bool TryRegisterTempActor(IActorRef actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor.Path.Parent is not { Name: "temp", Parent.Parent: null })
+        {
+            throw new ArgumentException($"{actor.Path} is not under /temp.", nameof(actor));
+        }
+        return _tempActors.TryAdd(actor.Path.Name, actor);
+    }
+
+    public void UnregisterTempActor(IActorRef actor) =>
+        _tempActors.TryRemove(new KeyValuePair<string, IActorRef>(actor.Path.Name, actor));
+
     internal IActorRef? TempActor(string name) => _tempActors.TryGetValue(name, out var actor) ? actor : null;
+
+    /// <summary>
+    /// The live actor at <paramref name="elements"/> (names from the root, e.g. ["user", "printer-1"], or
+    /// ["temp", "$7"] for an ask's temporary sender), or null. A non-zero <paramref name="uid"/> must match the
+    /// actor's incarnation. Transports use it to deliver inbound messages; no wildcards, no relative steps.
+    /// </summary>
+    public IActorRef? ResolveLocal(IReadOnlyList<string> elements, long uid)
+    {
+        ArgumentNullException.ThrowIfNull(elements);
+        IActorRef? found;
+        if (elements is ["temp", var tempName])
+        {
+            found = TempActor(tempName);
+        }
+        else
+        {
+            var cell = _rootCell;
+            foreach (var element in elements)
+            {
+                if (cell.ChildRef(element) is not { } child)
+                {
+                    return null;
+                }
+                cell = child.Cell;
+            }
+            found = cell.IsClosed || cell == _rootCell ? null : cell.Self;
+        }
+        return found is not null && (uid == 0 || found.Path.Uid == uid) ? found : null;
+    }
 
     private void OnRootTerminated()
     {

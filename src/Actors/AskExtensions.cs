@@ -41,6 +41,7 @@ public static class AskExtensions
     private static ActorSystem SystemOf(IActorRef receiver) => receiver switch
     {
         LocalActorRef local => local.Cell.System,
+        IRemoteActorRef remote => remote.LocalSystem,
         _ => ActorSystem.ForAddress(receiver.Path.Address)
             ?? ActorCell.Current?.System
             ?? throw new InvalidOperationException($"Cannot ask [{receiver}]: no actor system is known for its address."),
