@@ -13,10 +13,15 @@ public static class BenchmarkRunner
         ["journal"] = Journal.JournalBenchmark.Run,
         ["printing"] = PrintingBenchmark.Run,
         ["registry"] = RegistryBenchmark.Run,
+        ["remote"] = Remote.RemoteBenchmark.Run,
     };
 
     public static async Task<int> Run(string[] args)
     {
+        if (args is [Remote.RemoteBenchmark.RemotePeerArgument, var parent])
+        {
+            return await Remote.RemotePeer.Run(parent);
+        }
         var quick = args.Contains("--quick");
         var suites = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
         if (suites.Count == 0 || suites.Any(s => !s_suites.ContainsKey(s)))

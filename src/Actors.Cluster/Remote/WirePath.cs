@@ -53,25 +53,11 @@ internal static class WirePath
         return elements.Length > 0;
     }
 
-    /// <summary>Parses <c>ma://system@host:port</c>.</summary>
     public static bool TryParseAddress(string text, out Address address)
     {
-        address = null!;
-        var scheme = Address.Protocol + "://";
-        if (!text.StartsWith(scheme, StringComparison.Ordinal))
-        {
-            return false;
-        }
-        var rest = text.AsSpan(scheme.Length);
-        var at = rest.IndexOf('@');
-        var colon = rest.LastIndexOf(':');
-        if (at <= 0 || colon <= at + 1
-            || !int.TryParse(rest[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
-        {
-            return false;
-        }
-        address = new Address(rest[..at].ToString(), rest[(at + 1)..colon].ToString(), port);
-        return true;
+        var parsed = Address.TryParse(text, out var found);
+        address = found!;
+        return parsed;
     }
 
     /// <summary>The path of an actor at <paramref name="address"/> with the given element names.</summary>
