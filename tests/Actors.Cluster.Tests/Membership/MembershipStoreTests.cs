@@ -221,7 +221,7 @@ public sealed class MembershipStoreTests(PrivatePostgres postgres) : IAsyncLifet
             Task.Run(() => Store.JoinAsync("node-a", "ws://a1/cluster", s_roles)),
             Task.Run(() => Store.JoinAsync("node-a", "ws://a2/cluster", s_roles)),
         };
-        await WaitForLockWaitersAsync(2, joins);
+        await LockWaiters.WaitAsync(postgres, _options.Schema, 2, () => joins.Any(join => join.IsCompleted));
         await transaction.CommitAsync();
         var outcomes = await Outcomes(joins);
 
@@ -300,31 +300,5 @@ public sealed class MembershipStoreTests(PrivatePostgres postgres) : IAsyncLifet
             }
         }
         return outcomes;
-    }
-
-    // Waits (in real time, with a deadline) until `count` sessions wait for a lock in this schema's function.
-    private async Task WaitForLockWaitersAsync(int count, Task[] watched)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            var failed = watched.FirstOrDefault(t => t.IsCompleted);
-            if (failed is not null)
-            {
-                await failed;
-                throw new InvalidOperationException("A join completed while the row was locked.");
-            }
-            var waiting = await postgres.ScalarAsync<long>(
-                $"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%{_options.Schema}%change_member%'");
-            if (waiting == count)
-            {
-                return;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Expected {count} sessions waiting for the row lock; there are {waiting}.");
-            }
-            await Task.Yield();
-        }
     }
 }
