@@ -265,6 +265,6 @@ public sealed class RemoteTransport : IAsyncDisposable
             await _server.StopAsync(timeout.Token).ConfigureAwait(false);
             await _server.DisposeAsync().ConfigureAwait(false);
         }
-        _stopping.Dispose();
+        // _stopping is not disposed: actors still stopping may create associations, which read its token.
     }
 }
