@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using MachineActors.Actors.Persistence.PostgreSql;
 using Npgsql;
 
 namespace MachineActors.Actors.Cluster;
@@ -15,23 +16,20 @@ internal static class ClusterSecretCheck
     public static async Task VerifyAsync(NpgsqlDataSource dataSource, string schema, string secret, CancellationToken cancellationToken)
     {
         var salt = RandomNumberGenerator.GetBytes(32);
-        await using (var create = dataSource.CreateCommand($"""
-            CREATE SCHEMA IF NOT EXISTS "{schema}";
-            CREATE TABLE IF NOT EXISTS "{schema}".cluster_secret (
+        await PostgreSqlSchemaNames.EnsureAsync(dataSource, schema, "MachineActors.Cluster", """
+            CREATE TABLE IF NOT EXISTS {schema}.cluster_secret (
                 id int PRIMARY KEY CHECK (id = 1),
                 salt bytea NOT NULL,
-                proof bytea NOT NULL);
-            """))
-        {
-            await ExecuteIgnoringCreateRaceAsync(create, cancellationToken).ConfigureAwait(false);
-        }
+                proof bytea NOT NULL)
+            """, cancellationToken).ConfigureAwait(false);
+        var quoted = PostgreSqlSchemaNames.Quote(schema);
         await using var command = dataSource.CreateCommand($"""
-            INSERT INTO "{schema}".cluster_secret (id, salt, proof) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING
+            INSERT INTO {quoted}.cluster_secret (id, salt, proof) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = salt });
         command.Parameters.Add(new NpgsqlParameter { Value = Proof(secret, salt) });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        await using var read = dataSource.CreateCommand($"""SELECT salt, proof FROM "{schema}".cluster_secret WHERE id = 1""");
+        await using var read = dataSource.CreateCommand($"""SELECT salt, proof FROM {quoted}.cluster_secret WHERE id = 1""");
         await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         var storedSalt = (byte[])reader[0];
@@ -40,20 +38,6 @@ internal static class ClusterSecretCheck
         {
             throw new InvalidOperationException(
                 "This node's cluster secret differs from the one the cluster was started with; it does not join.");
-        }
-    }
-
-    /// <summary>Concurrent CREATE ... IF NOT EXISTS can still collide in the catalog; the loser finds the object made.</summary>
-    private static async Task ExecuteIgnoringCreateRaceAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateObject
-            or PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateSchema)
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

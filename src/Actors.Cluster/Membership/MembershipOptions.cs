@@ -1,9 +1,9 @@
-using System.Text.RegularExpressions;
+using MachineActors.Actors.Persistence.PostgreSql;
 
 namespace MachineActors.Actors.Cluster.Membership;
 
 /// <summary>Every tunable of cluster membership, with its default, in one place.</summary>
-public sealed partial record MembershipOptions
+public sealed record MembershipOptions
 {
     /// <summary>
     /// How often a node writes its heartbeat and reads the member table (one round trip each): 500 ms.
@@ -78,12 +78,7 @@ public sealed partial record MembershipOptions
         {
             throw new ArgumentOutOfRangeException(nameof(RetryMaxBackoff), RetryMaxBackoff, $"RetryMaxBackoff must be at least RetryMinBackoff ({RetryMinBackoff}).");
         }
-        ArgumentNullException.ThrowIfNull(Schema);
-        if (!SchemaPattern().IsMatch(Schema))
-        {
-            throw new ArgumentException(
-                $"The schema name '{Schema}' is not allowed: use 1 to 63 lower-case letters, digits and '_', not starting with a digit.", nameof(Schema));
-        }
+        PostgreSqlSchemaNames.Quote(Schema);
     }
 
     /// <summary>The backoff before try number <paramref name="failures"/> + 1, after that many failures in a row.</summary>
@@ -93,7 +88,4 @@ public sealed partial record MembershipOptions
         var delay = RetryMinBackoff.Ticks * Math.Pow(2, doublings);
         return delay >= RetryMaxBackoff.Ticks ? RetryMaxBackoff : TimeSpan.FromTicks((long)delay);
     }
-
-    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]
-    private static partial Regex SchemaPattern();
 }

@@ -1,4 +1,4 @@
-using System.Text;
+using MachineActors.Actors.Persistence.PostgreSql;
 using Npgsql;
 
 namespace MachineActors.Actors.Cluster.Membership;
@@ -144,31 +144,8 @@ public sealed class MembershipStore
     /// (the function is replaced, so it always matches this build). Nodes starting at once are
     /// serialized by a transaction-level advisory lock per schema.
     /// </summary>
-    public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection))
-        {
-            lockCommand.Parameters.Add(new NpgsqlParameter<long> { TypedValue = LockKey(_schemaName) });
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        // Checked first: CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the schema exists.
-        await using (var exists = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)", connection))
-        {
-            exists.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _schemaName });
-            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
-            {
-                await using var create = new NpgsqlCommand($"CREATE SCHEMA {_schema}", connection);
-                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        await using (var ddl = new NpgsqlCommand(SchemaSql.Replace("{schema}", _schema, StringComparison.Ordinal), connection))
-        {
-            await ddl.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default) =>
+        PostgreSqlSchemaNames.EnsureAsync(_dataSource, _schemaName, "MachineActors.Cluster.Membership", SchemaSql, cancellationToken);
 
     /// <summary>
     /// Writes the node's row with status Joining and heartbeat 0: incarnation 1 for a new name, the
@@ -269,13 +246,4 @@ public sealed class MembershipStore
         Version: reader.GetInt64(7));
 
     /// <summary>A stable 64-bit advisory-lock key per schema (FNV-1a).</summary>
-    private static long LockKey(string schemaName)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes("MachineActors.Cluster.Membership/" + schemaName))
-        {
-            hash = (hash ^ b) * 1099511628211UL;
-        }
-        return unchecked((long)hash);
-    }
 }

@@ -1,9 +1,9 @@
-using System.Text.RegularExpressions;
+using MachineActors.Actors.Persistence.PostgreSql;
 
 namespace MachineActors.Actors.Cluster.Placement;
 
 /// <summary>Defaults of the machine ownership leases (see <see cref="LeaseStore"/> and <see cref="LeaseKeeper"/>).</summary>
-public sealed partial record LeaseOptions
+public sealed record LeaseOptions
 {
     /// <summary>
     /// How long a lease lasts after the database grants or renews it, counted on the database clock. A node
@@ -48,21 +48,6 @@ public sealed partial record LeaseOptions
             throw new ArgumentException(
                 $"RenewInterval ({RenewInterval}) + SafetyMargin ({SafetyMargin}) must be shorter than Duration ({Duration}).", nameof(RenewInterval));
         }
-        QuoteSchema(Schema);
+        PostgreSqlSchemaNames.Quote(Schema);
     }
-
-    /// <summary>The schema name, checked and double-quoted for SQL text.</summary>
-    internal static string QuoteSchema(string schema)
-    {
-        ArgumentNullException.ThrowIfNull(schema);
-        if (!SchemaPattern().IsMatch(schema))
-        {
-            throw new ArgumentException(
-                $"The schema name '{schema}' is not allowed: use 1 to 63 lower-case letters, digits and '_', not starting with a digit.", nameof(schema));
-        }
-        return $"\"{schema}\"";
-    }
-
-    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]
-    private static partial Regex SchemaPattern();
 }

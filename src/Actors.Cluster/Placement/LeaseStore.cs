@@ -1,4 +1,4 @@
-using System.Text;
+using MachineActors.Actors.Persistence.PostgreSql;
 using Npgsql;
 
 namespace MachineActors.Actors.Cluster.Placement;
@@ -25,47 +25,21 @@ public sealed class LeaseStore : ILeaseStore
         ArgumentNullException.ThrowIfNull(dataSource);
         _dataSource = dataSource;
         _schemaName = (options ?? new LeaseOptions()).Schema;
-        _schema = LeaseOptions.QuoteSchema(_schemaName);
+        _schema = PostgreSqlSchemaNames.Quote(_schemaName);
         _table = $"{_schema}.machine_leases";
     }
 
     /// <summary>Creates the schema and the <c>machine_leases</c> table if they are missing; safe when nodes start at once.</summary>
-    public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        // CREATE ... IF NOT EXISTS still races between sessions (a unique violation on the catalog); the lock serialises them.
-        await using (var lockSchema = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection))
-        {
-            lockSchema.Parameters.Add(new NpgsqlParameter<long> { TypedValue = LockKey(_schemaName) });
-            await lockSchema.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        // Checked first: CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the schema exists.
-        bool schemaExists;
-        await using (var exists = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)", connection))
-        {
-            exists.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _schemaName });
-            schemaExists = (bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        }
-        if (!schemaExists)
-        {
-            await using var create = new NpgsqlCommand($"CREATE SCHEMA {_schema}", connection);
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        await using (var table = new NpgsqlCommand($"""
-            CREATE TABLE IF NOT EXISTS {_table} (
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default) =>
+        PostgreSqlSchemaNames.EnsureAsync(_dataSource, _schemaName, "MachineActors.Cluster.Placement", """
+            CREATE TABLE IF NOT EXISTS {schema}.machine_leases (
                 machine_id TEXT PRIMARY KEY,
                 owner_node TEXT NOT NULL,
                 owner_incarnation BIGINT NOT NULL,
                 epoch BIGINT NOT NULL,
                 expires_at TIMESTAMPTZ NOT NULL
             )
-            """, connection))
-        {
-            await table.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
+            """, cancellationToken);
 
     public async Task<IReadOnlyList<MachineLease>> TryAcquireAsync(string ownerNode, long ownerIncarnation, IReadOnlyCollection<string> machineIds,
         TimeSpan duration, CancellationToken cancellationToken = default)
@@ -160,16 +134,6 @@ public sealed class LeaseStore : ILeaseStore
     }
 
     /// <summary>A stable 64-bit key per schema (FNV-1a), distinct from the persistence stores' migration locks.</summary>
-    internal static long LockKey(string schemaName)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes("MachineActors.Cluster.Placement/" + schemaName))
-        {
-            hash = (hash ^ b) * 1099511628211UL;
-        }
-        return unchecked((long)hash);
-    }
-
     // Duplicates are dropped: ON CONFLICT DO UPDATE refuses to touch one row twice in a statement.
     private static string[] Distinct(string ownerNode, IReadOnlyCollection<string> machineIds)
     {

@@ -12,7 +12,7 @@ namespace MachineActors.Actors.Cluster.Tests.Membership;
 /// is unreachable after more than 2 s and downed after more than 4 s of silence: the 5th and 9th
 /// tick without a heartbeat.
 /// </summary>
-[Collection(MembershipPostgresCollection.Name)]
+[Collection(ClusterPostgresCollection.Name)]
 public sealed class MembershipActorTests(PrivatePostgres postgres) : Actors.TestKit.TestKit, IAsyncLifetime
 {
     private readonly MembershipOptions _options = new() { Schema = PrivatePostgres.NewSchemaName("cluster") };

@@ -6,7 +6,7 @@ using Xunit;
 namespace MachineActors.Actors.Cluster.Tests.Membership;
 
 /// <summary>The membership table: joins, heartbeats and status changes are compare-and-swaps that raise on a lost race.</summary>
-[Collection(MembershipPostgresCollection.Name)]
+[Collection(ClusterPostgresCollection.Name)]
 public sealed class MembershipStoreTests(PrivatePostgres postgres) : IAsyncLifetime
 {
     private static readonly string[] s_roles = ["frontend", "station"];

@@ -10,7 +10,7 @@ namespace MachineActors.Actors.Cluster.Tests.Placement;
 /// Keepers against the real PostgreSQL store. The keepers' clock is manual; the database clock is real, so
 /// a test waits for the database (AwaitAssert on rows or messages) but never sleeps for correctness.
 /// </summary>
-[Collection(PlacementPostgresCollection.Name)]
+[Collection(ClusterPostgresCollection.Name)]
 public sealed class LeaseKeeperTests(PrivatePostgres postgres) : TestKit.TestKit(manualTime: true), IAsyncLifetime
 {
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace MachineActors.Actors.Cluster.Tests.Placement;
 
-[Collection(PlacementPostgresCollection.Name)]
+[Collection(ClusterPostgresCollection.Name)]
 public sealed class LeaseStoreTests(PrivatePostgres postgres) : IAsyncLifetime
 {
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(1);
