@@ -76,6 +76,12 @@ internal sealed partial class Association
         {
             connection.Close();
         }
+        catch (Exception e)
+        {
+            // Whatever else a peer's bytes provoke must end this connection, never the dial loop or the node.
+            RemoteLog.PeerBrokeProtocol(_log, Remote.ToString(), $"unexpected {e.GetType().Name}: {e.Message}");
+            connection.Close();
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);

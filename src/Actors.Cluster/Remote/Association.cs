@@ -153,8 +153,9 @@ internal sealed partial class Association
                 Attach(connection);
                 await ReadLoopAsync(connection).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ClusterProtocolException or HttpRequestException)
+            catch (Exception e)
             {
+                // Any failure to connect or to prove the secret: give the socket up and dial again after a backoff.
                 socket.Abort();
                 if (_stopping.IsCancellationRequested)
                 {

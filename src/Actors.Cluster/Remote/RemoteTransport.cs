@@ -237,7 +237,7 @@ public sealed class RemoteTransport : IAsyncDisposable
                 throw new ClusterProtocolException($"{peer.Address} must wait for this node to dial it (the lower address dials).");
             }
         }
-        catch (Exception e) when (e is ClusterProtocolException or WebSocketException or OperationCanceledException)
+        catch (Exception e)
         {
             var reason = e is OperationCanceledException ? "no valid handshake within the timeout" : e.Message;
             RemoteLog.HandshakeRefused(Log, remote, reason);
