@@ -14,6 +14,7 @@ public static class BenchmarkRunner
         ["printing"] = PrintingBenchmark.Run,
         ["registry"] = RegistryBenchmark.Run,
         ["remote"] = Remote.RemoteBenchmark.Run,
+        ["failover"] = Failover.FailoverBenchmark.Run,
     };
 
     public static async Task<int> Run(string[] args)
@@ -21,6 +22,11 @@ public static class BenchmarkRunner
         if (args is [Remote.RemoteBenchmark.RemotePeerArgument, var parent])
         {
             return await Remote.RemotePeer.Run(parent);
+        }
+        if (args is [Failover.FailoverPeer.Argument, var connection, var schema, var first, var count])
+        {
+            return await Failover.FailoverPeer.Run(
+                connection, schema, int.Parse(first, System.Globalization.CultureInfo.InvariantCulture), int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
         }
         var quick = args.Contains("--quick");
         var suites = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();

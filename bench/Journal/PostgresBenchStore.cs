@@ -14,6 +14,8 @@ internal sealed class PostgresBenchStore(string connectionString, Func<ValueTask
 
     public string Name => "postgresql";
 
+    public string ConnectionString => connectionString;
+
     public (IJournal Journal, ISnapshotStore Snapshots) Open(EventSerializer serializer)
     {
         var options = new PostgreSqlStoreOptions { SchemaName = $"bench_{Guid.NewGuid():N}" };
