@@ -56,9 +56,9 @@ public sealed class LoadMachinesTests : RegistryTestKit
         Assert.Equal(ProbeStatuses.Ready, initialized.Status);
         Assert.Equal(["driver-inits=1 name=healthy"], ProbeLog.Calls(healthy.Id, "InitMachine").Select(c => c.Detail));
 
-        // This assembly's types: probe, strict-probe and the README's scale; their four drivers.
+        // This assembly's types: probe, strict-probe, the README's scale and the remoting tests' typed; their five drivers.
         Assert.Equal(
-            [(RegistryStage.DiscoverMachineTypes, 3), (RegistryStage.DiscoverDrivers, 4), (RegistryStage.LoadMachines, 8)],
+            [(RegistryStage.DiscoverMachineTypes, 4), (RegistryStage.DiscoverDrivers, 5), (RegistryStage.LoadMachines, 8)],
             stages.ReceiveN(3).Cast<RegistryStageCompleted>().Select(s => (s.Stage, s.Count)));
         Events.ExpectNoMsg(s_quiet);
     }

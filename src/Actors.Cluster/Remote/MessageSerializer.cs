@@ -5,7 +5,9 @@ namespace MachineActors.Actors.Cluster.Remote;
 
 /// <summary>
 /// Writes a registered message as (manifest, length-prefixed JSON) straight into a frame and reads it back.
-/// Actor references inside messages travel as full paths and come back as local or remote references.
+/// Actor references inside messages travel as full paths and come back as local or remote references. The cause of a
+/// <see cref="Status.Failure"/> travels as its type name and message, plus a code when its type is registered with
+/// <see cref="RemoteMessageTypes.RegisterFailure{TException}"/>.
 /// </summary>
 internal sealed class MessageSerializer
 {
@@ -17,6 +19,10 @@ internal sealed class MessageSerializer
         _types = types;
         _json = new JsonSerializerOptions(JsonSerializerDefaults.General) { MaxDepth = 32 };
         _json.Converters.Add(actorRefs);
+        foreach (var converter in types.TakeConverters())
+        {
+            _json.Converters.Add(converter);
+        }
         _json.MakeReadOnly(populateMissingResolver: true);
     }
 
@@ -34,7 +40,7 @@ internal sealed class MessageSerializer
                 return true;
             case Status.Failure failure:
                 frame.WriteString(RemoteMessageTypes.FailureManifest);
-                message = new FailureSurrogate(failure.Cause.GetType().FullName ?? "Exception", failure.Cause.Message);
+                message = Surrogate(failure.Cause);
                 break;
             default:
                 if (!_types.Registry.TryGetManifest(message.GetType(), out var manifest))
@@ -63,8 +69,7 @@ internal sealed class MessageSerializer
             case RemoteMessageTypes.PoisonPillManifest:
                 return PoisonPill.Instance;
             case RemoteMessageTypes.FailureManifest:
-                var failure = Deserialize<FailureSurrogate>(payload, manifest);
-                return new Status.Failure(new RemoteFailureException(failure.Type, failure.Message));
+                return new Status.Failure(Rebuild(Deserialize<FailureSurrogate>(payload, manifest)));
         }
         if (!_types.Registry.TryGetType(manifest, out var type))
         {
@@ -75,10 +80,51 @@ internal sealed class MessageSerializer
             return JsonSerializer.Deserialize(payload, type, _json)
                 ?? throw new ClusterProtocolException($"The '{manifest}' payload is JSON null.");
         }
-        catch (JsonException e)
+        catch (Exception e) when (IsInvalidPayload(e))
         {
             throw new ClusterProtocolException($"The '{manifest}' payload is not valid: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// What reading a peer's payload throws when the payload is at fault: malformed JSON, and whatever a message's
+    /// constructor, setters or converters throw for values they refuse (System.Text.Json does not wrap those).
+    /// </summary>
+    private static bool IsInvalidPayload(Exception e) =>
+        e is JsonException or ArgumentException or FormatException or OverflowException or InvalidOperationException or NotSupportedException;
+
+    private FailureSurrogate Surrogate(Exception cause)
+    {
+        var type = cause.GetType().FullName ?? "Exception";
+        if (!_types.TryGetFailure(cause.GetType(), out var registered))
+        {
+            return new FailureSurrogate(type, cause.Message);
+        }
+        try
+        {
+            return new FailureSurrogate(type, cause.Message, registered.Manifest, registered.ToCode(cause));
+        }
+        catch (Exception)
+        {
+            // Documented: a cause that cannot be coded still fails the ask, as an unregistered one would.
+            return new FailureSurrogate(type, cause.Message);
+        }
+    }
+
+    private Exception Rebuild(FailureSurrogate failure)
+    {
+        if (failure.Manifest is { } manifest && failure.Code is { } code && _types.TryGetFailure(manifest, out var registered))
+        {
+            try
+            {
+                return registered.Rebuild(code, failure.Message);
+            }
+            catch (Exception)
+            {
+                // Documented: a code this node cannot rebuild (e.g. from a newer peer) arrives as a RemoteFailureException.
+            }
+        }
+        return new RemoteFailureException(failure.Type, failure.Message);
     }
 
     private T Deserialize<T>(ReadOnlySpan<byte> payload, string manifest)
@@ -93,5 +139,9 @@ internal sealed class MessageSerializer
         }
     }
 
-    private sealed record FailureSurrogate(string Type, string Message);
+    /// <summary>
+    /// The cause of a failure on the wire. <see cref="Manifest"/> and <see cref="Code"/> are set for a registered
+    /// failure type only, and a peer that does not know them ignores them.
+    /// </summary>
+    private sealed record FailureSurrogate(string Type, string Message, string? Manifest = null, string? Code = null);
 }

@@ -87,6 +87,24 @@ public sealed class HostilePeerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_payload_its_message_constructor_refuses_disconnects_the_peer()
+    {
+        using var socket = await AuthenticatedAsync();
+        var frame = new FrameBuffer(256);
+        frame.WriteByte((byte)EnvelopeKind.User);
+        frame.WriteString("/user/echo#0");
+        frame.WriteString(string.Empty);
+        frame.WriteString("test.positive");
+        var at = frame.ReserveLength();
+        frame.WriteBytes("{\"Number\":-1}"u8);
+        frame.PatchLength(at);
+        await socket.SendAsync(frame.Written, WebSocketMessageType.Binary, true, default);
+
+        await AssertClosedByServerAsync(socket);
+        await AssertStillServesItsPeerAsync("The 'test.positive' payload is not valid");
+    }
+
+    [Fact]
     public async Task A_truncated_envelope_disconnects_the_peer()
     {
         using var socket = await AuthenticatedAsync();

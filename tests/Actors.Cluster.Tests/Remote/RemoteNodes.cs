@@ -18,11 +18,15 @@ internal sealed class RemoteNodes : IAsyncDisposable
 
     public RemoteTransport B { get; }
 
+    /// <summary>Starts A and B, each with the test messages unless given its own message types.</summary>
     public static async Task<RemoteNodes> StartAsync(
-        Func<TransportOptions, TransportOptions>? configureA = null, Func<TransportOptions, TransportOptions>? configureB = null)
+        Func<TransportOptions, TransportOptions>? configureA = null,
+        Func<TransportOptions, TransportOptions>? configureB = null,
+        RemoteMessageTypes? typesA = null,
+        RemoteMessageTypes? typesB = null)
     {
-        var a = await StartNodeAsync(configureA);
-        var b = await StartNodeAsync(configureB);
+        var a = await StartNodeAsync(configureA, types: typesA);
+        var b = await StartNodeAsync(configureB, types: typesB);
         var nodes = new RemoteNodes(a, b);
         // Membership would tell each node about the other; the lower address dials.
         a.Associate(b.Address);
@@ -32,13 +36,15 @@ internal sealed class RemoteNodes : IAsyncDisposable
     }
 
     public static Task<RemoteTransport> StartNodeAsync(
-        Func<TransportOptions, TransportOptions>? configure = null, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
+        Func<TransportOptions, TransportOptions>? configure = null,
+        Microsoft.Extensions.Logging.ILoggerFactory? loggers = null,
+        RemoteMessageTypes? types = null)
     {
         var options = new TransportOptions { Host = "127.0.0.1", Port = 0, Secret = Secret };
         return RemoteTransport.StartAsync(
             "node",
             configure?.Invoke(options) ?? options,
-            RemoteTestMessages.Types(),
+            types ?? RemoteTestMessages.Types(),
             new ActorSystemOptions { StandardErrorLogLevel = LogLevel.Off },
             loggers);
     }

@@ -20,6 +20,18 @@ public sealed record StopPlease;
 
 public sealed record Blob(string Text);
 
+/// <summary>A message whose constructor refuses some values, as a record that validates its input does.</summary>
+public sealed record Positive
+{
+    public Positive(int number)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(number);
+        Number = number;
+    }
+
+    public int Number { get; }
+}
+
 /// <summary>A type that is deliberately not registered for remoting.</summary>
 public sealed record NotRegistered(int Number);
 
@@ -33,5 +45,6 @@ internal static class RemoteTestMessages
         .Register<FailPlease>("test.fail")
         .Register<IgnoreMe>("test.ignore")
         .Register<StopPlease>("test.stop")
-        .Register<Blob>("test.blob");
+        .Register<Blob>("test.blob")
+        .Register<Positive>("test.positive");
 }
