@@ -34,6 +34,14 @@ public sealed record NodeOptions
     /// <summary>How long an API request waits for the registry before answering 503.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Cluster membership and the node-to-node port; null for a single node.</summary>
+    public NodeClusterOptions? Cluster { get; init; }
+
+    /// <summary>A cluster node without the "frontend" role: it runs machines and serves no HTTP API.</summary>
+    public bool IsStationOnly => Cluster is not null && !Roles.Contains(FrontendRole, StringComparer.Ordinal);
+
+    public const string FrontendRole = "frontend";
+
     /// <summary>How long a graceful stop waits for actors (and their running jobs) before the process exits anyway.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(20);
 }

@@ -1,4 +1,6 @@
 using MachineActors.Actors;
+using MachineActors.Actors.Cluster;
+using MachineActors.Actors.Cluster.Membership;
 using MachineActors.Actors.Persistence;
 using MachineActors.Host.Security;
 using MachineActors.Registry;
@@ -11,9 +13,12 @@ namespace MachineActors.Host;
 /// registry (the machine registry joins it). Started before the HTTP server takes requests and
 /// stopped (children first, jobs finishing) when the host stops.
 /// </summary>
-public sealed partial class NodeRuntime(NodeOptions options, TokenCache tokenCache, NodeStorage storage, ILogger<NodeRuntime> logger) : IHostedService
+public sealed partial class NodeRuntime(
+    NodeOptions options, TokenCache tokenCache, NodeStorage storage, ILoggerFactory loggers, IHostApplicationLifetime lifetime, ILogger<NodeRuntime> logger)
+    : IHostedService
 {
     private ActorSystem? _system;
+    private ClusterNode? _cluster;
     private IActorRef? _tokens;
     private IActorRef? _registry;
 
@@ -22,6 +27,9 @@ public sealed partial class NodeRuntime(NodeOptions options, TokenCache tokenCac
     public IActorRef Tokens => _tokens ?? throw new InvalidOperationException("The node is not started.");
 
     public IActorRef Registry => _registry ?? throw new InvalidOperationException("The node is not started.");
+
+    /// <summary>This node's cluster membership, transport and leases; null for a single node.</summary>
+    public ClusterNode? Cluster => _cluster;
 
     /// <summary>The registry options this node runs with.</summary>
     public static RegistryOptions RegistryOptionsFor(NodeOptions options) => new()
@@ -35,7 +43,17 @@ public sealed partial class NodeRuntime(NodeOptions options, TokenCache tokenCac
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.DataDir);
-        _system = ActorSystem.Create(NodeDefaults.ActorSystemName, new ActorSystemOptions { ShutdownPhaseTimeout = options.ShutdownTimeout });
+        var systemOptions = new ActorSystemOptions { ShutdownPhaseTimeout = options.ShutdownTimeout };
+        if (options.Cluster is null)
+        {
+            _system = ActorSystem.Create(NodeDefaults.ActorSystemName, systemOptions);
+        }
+        else
+        {
+            _cluster = await NodeCluster.StartAsync(options, systemOptions, loggers, cancellationToken);
+            _system = _cluster.System;
+            WatchForSelfDowned(_cluster);
+        }
         var (journal, snapshots) = storage.Open(options);
         await Persistence.StartAsync(_system, journal, snapshots, cancellationToken: cancellationToken);
         _tokens = _system.ActorOf(Props.Create(() => new TokenRegistryActor(tokenCache)), "tokens");
@@ -48,7 +66,24 @@ public sealed partial class NodeRuntime(NodeOptions options, TokenCache tokenCac
         _system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-printing", async cancellationToken =>
             await Registry.Ask<MachineActors.Registry.Printing.PrintingDrained>(
                 MachineActors.Registry.Printing.DrainPrinting.Instance, options.ShutdownTimeout, cancellationToken));
+        if (_cluster is { } cluster)
+        {
+            // After the machines stopped (their jobs drained): hand their leases over and leave without an unreachable phase.
+            _system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseClusterLeave, "leave-cluster", cancellationToken =>
+                cluster.LeaveAsync(options.ShutdownTimeout, cancellationToken));
+        }
         LogStarted(logger, options.Storage, Path.GetFullPath(options.DataDir));
+    }
+
+    /// <summary>Another node marked this one down (it was silent too long): it must not go on running machines.</summary>
+    private void WatchForSelfDowned(ClusterNode cluster)
+    {
+        var watcher = cluster.System.SystemActorOf(Props.Create(() => new SelfDownedWatcher(() =>
+        {
+            LogSelfDowned(logger, options.NodeName);
+            lifetime.StopApplication();
+        })), "self-downed-watcher");
+        cluster.System.EventStream.Subscribe<SelfDowned>(watcher);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -62,6 +97,10 @@ public sealed partial class NodeRuntime(NodeOptions options, TokenCache tokenCac
         try
         {
             await _system.Terminate().WaitAsync(timeout.Token);
+            if (_cluster is not null)
+            {
+                await _cluster.DisposeAsync();
+            }
         }
         catch (OperationCanceledException)
         {
@@ -71,6 +110,9 @@ public sealed partial class NodeRuntime(NodeOptions options, TokenCache tokenCac
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Node started: storage {Storage}, data in {DataDir}.")]
     private static partial void LogStarted(ILogger logger, string storage, string dataDir);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Node {Node} was marked down by the cluster; stopping.")]
+    private static partial void LogSelfDowned(ILogger logger, string node);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Actors did not stop within {Timeout}; exiting anyway.")]
     private static partial void LogShutdownTimedOut(ILogger logger, TimeSpan timeout);

@@ -32,10 +32,14 @@ builder.Services.AddSingleton(services =>
     var configuration = services.GetRequiredService<IConfiguration>();
     return (configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions()) with { Urls = configuration["urls"] ?? urls };
 });
-builder.Services.AddNodeDataProtection();
 builder.Services.AddSingleton<NodeStorage>();
 builder.Services.AddSingleton<NodeRuntime>();
 builder.Services.AddHostedService(services => services.GetRequiredService<NodeRuntime>());
+if ((builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions()).IsStationOnly)
+{
+    return await StationNode.RunAsync(builder);
+}
+builder.Services.AddNodeDataProtection();
 builder.Services.AddSingleton<TokenService>();
 // Hosted services start in this order, all before the server takes requests.
 builder.Services.AddHostedService<AdminTokenBootstrap>();

@@ -1,0 +1,23 @@
+namespace MachineActors.Host;
+
+/// <summary>
+/// How a node joins a cluster; bound from "Node:Cluster". Absent means a single node. A cluster node keeps its
+/// journal in the cluster's PostgreSQL (Storage "postgresql"), where the member and machine-lease tables live too.
+/// </summary>
+public sealed record NodeClusterOptions
+{
+    /// <summary>The host name or address this node's cluster port listens on and other nodes dial.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>The node-to-node port (WebSocket, separate from the HTTP API).</summary>
+    public int Port { get; init; } = 7080;
+
+    /// <summary>
+    /// The shared secret (at least 16 characters) every node must know; better given through the environment
+    /// (MACHINEACTORS_Node__Cluster__Secret) than written in a file.
+    /// </summary>
+    public string? Secret { get; init; }
+
+    /// <summary>The PostgreSQL schema of the member, lease and machine-catalog tables.</summary>
+    public string Schema { get; init; } = "cluster";
+}
