@@ -9,7 +9,7 @@ namespace MachineActors.Actors.Cluster;
 
 /// <summary>
 /// A running cluster node: the transport (and the actor system it created), the membership actor under
-/// <c>/system/cluster-membership</c> and the lease keeper under <c>/system/cluster-leases</c>. Starting returns
+/// <c>/system/cluster-membership</c>, the lease keeper under <c>/system/cluster-leases</c> and the machine catalog. Starting returns
 /// once the node's own row is Up; <see cref="LeaveAsync"/> hands its leases back and leaves gracefully.
 /// </summary>
 public sealed class ClusterNode : IAsyncDisposable
@@ -20,8 +20,10 @@ public sealed class ClusterNode : IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
 
-    private ClusterNode(ClusterOptions options, RemoteTransport transport, NpgsqlDataSource dataSource, IActorRef membership, IActorRef leases, Member self)
+    private ClusterNode(
+        ClusterOptions options, RemoteTransport transport, NpgsqlDataSource dataSource, IActorRef membership, IActorRef leases, Member self, MachineCatalog catalog)
     {
+        Catalog = catalog;
         Options = options;
         Transport = transport;
         _dataSource = dataSource;
@@ -41,6 +43,9 @@ public sealed class ClusterNode : IAsyncDisposable
 
     /// <summary>The <see cref="LeaseKeeper"/> of this node's incarnation.</summary>
     public IActorRef Leases { get; }
+
+    /// <summary>The cluster's list of machines and their placements, read with their lease holders.</summary>
+    public MachineCatalog Catalog { get; }
 
     /// <summary>This node's row when it came Up (its incarnation among others).</summary>
     public Member Self { get; }
@@ -65,6 +70,8 @@ public sealed class ClusterNode : IAsyncDisposable
             await membershipStore.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
             var leaseStore = new LeaseStore(dataSource, options.Leases);
             await leaseStore.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            var catalog = new MachineCatalog(dataSource, options.Leases.Schema);
+            await catalog.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
             transport = await RemoteTransport.StartAsync(systemName, options.Transport, messages, systemOptions, loggers, cancellationToken)
                 .ConfigureAwait(false);
             var system = transport.System;
@@ -77,7 +84,7 @@ public sealed class ClusterNode : IAsyncDisposable
             var leases = system.SystemActorOf(
                 LeaseKeeper.Props(leaseStore, options.NodeName, self.Incarnation, options.Leases, loggers.CreateLogger("MachineActors.Cluster.Leases")),
                 LeaseKeeperName);
-            return new ClusterNode(options, transport, dataSource, membership, leases, self);
+            return new ClusterNode(options, transport, dataSource, membership, leases, self, catalog);
         }
         catch
         {

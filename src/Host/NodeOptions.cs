@@ -5,6 +5,17 @@ public sealed record NodeOptions
 {
     public const string Section = "Node";
 
+    /// <summary>
+    /// Binds the "Node" section. A configured role list replaces the default one: the configuration binder would
+    /// otherwise append it to the default "station", making a front-end a station too.
+    /// </summary>
+    public static NodeOptions From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        var options = section.Get<NodeOptions>() ?? new NodeOptions();
+        return section.GetSection(nameof(Roles)).Get<string[]>() is { Length: > 0 } roles ? options with { Roles = roles } : options;
+    }
+
     /// <summary>Where the embedded store and spool folders live (--data-dir).</summary>
     public string DataDir { get; init; } = "./data";
 

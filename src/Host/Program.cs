@@ -30,12 +30,12 @@ builder.WebHost.UseUrls(urls);
 builder.Services.AddSingleton(services =>
 {
     var configuration = services.GetRequiredService<IConfiguration>();
-    return (configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions()) with { Urls = configuration["urls"] ?? urls };
+    return NodeOptions.From(configuration) with { Urls = configuration["urls"] ?? urls };
 });
 builder.Services.AddSingleton<NodeStorage>();
 builder.Services.AddSingleton<NodeRuntime>();
 builder.Services.AddHostedService(services => services.GetRequiredService<NodeRuntime>());
-if ((builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions()).IsStationOnly)
+if (NodeOptions.From(builder.Configuration).IsStationOnly)
 {
     return await StationNode.RunAsync(builder);
 }
