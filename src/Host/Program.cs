@@ -45,6 +45,7 @@ builder.Services.AddSingleton<TokenService>();
 builder.Services.AddHostedService<AdminTokenBootstrap>();
 builder.Services.AddHostedService<DemoMachineBootstrap>();
 builder.Services.AddTokenSecurity();
+builder.Services.AddSingleton<ClusterRegistryRouter>();
 builder.Services.AddSingleton<RegistryClient>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<EventFeed>();

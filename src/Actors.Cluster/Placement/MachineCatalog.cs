@@ -57,14 +57,28 @@ public sealed class MachineCatalog
     }
 
     /// <summary>Every listed machine with its lease holder, ordered by id.</summary>
-    public async Task<IReadOnlyList<CatalogEntry>> ReadAllAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CatalogEntry>> ReadAllAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync(_dataSource.CreateCommand(SelectSql(where: "")), cancellationToken);
+
+    /// <summary>One machine with its lease holder; null when it is not listed.</summary>
+    public async Task<CatalogEntry?> ReadAsync(string machineId, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand($"""
-            SELECT m.machine_id, m.placement, l.owner_node, l.owner_incarnation, l.epoch, COALESCE(l.expires_at <= now(), true)
-            FROM {_schema}.machines m
-            LEFT JOIN {_schema}.machine_leases l ON l.machine_id = m.machine_id
-            ORDER BY m.machine_id COLLATE "C"
-            """);
+        var command = _dataSource.CreateCommand(SelectSql(where: "WHERE m.machine_id = $1"));
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = machineId });
+        return (await ReadAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+    }
+
+    private string SelectSql(string where) => $"""
+        SELECT m.machine_id, m.placement, l.owner_node, l.owner_incarnation, l.epoch, COALESCE(l.expires_at <= now(), true)
+        FROM {_schema}.machines m
+        LEFT JOIN {_schema}.machine_leases l ON l.machine_id = m.machine_id
+        {where}
+        ORDER BY m.machine_id COLLATE "C"
+        """;
+
+    private static async Task<IReadOnlyList<CatalogEntry>> ReadAsync(NpgsqlCommand owned, CancellationToken cancellationToken)
+    {
+        await using var command = owned;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<CatalogEntry>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -5,7 +5,7 @@ using MachineActors.Registry;
 namespace MachineActors.Host.Machines;
 
 /// <summary>Asks the node's registry; its refusals come back as data, and <see cref="ToResult"/> turns them into the API's error answers.</summary>
-public sealed class RegistryClient(NodeRuntime runtime, NodeOptions options)
+public sealed class RegistryClient(NodeRuntime runtime, NodeOptions options, ClusterRegistryRouter router)
 {
     /// <summary>The registry's reply, or its refusal; a registry that does not answer in time is refused as <see cref="RegistryErrorKind.Unavailable"/>.</summary>
     public async Task<(T? Reply, RegistryOperationException? Error)> Ask<T>(IRegistryRequest request, CancellationToken cancellationToken)
@@ -13,7 +13,11 @@ public sealed class RegistryClient(NodeRuntime runtime, NodeOptions options)
     {
         try
         {
-            return (await runtime.Registry.Ask<T>(request, options.RequestTimeout, cancellationToken), null);
+            if (runtime.Cluster is null)
+            {
+                return (await runtime.Registry.Ask<T>(request, options.RequestTimeout, cancellationToken), null);
+            }
+            return ((T)await router.AskAsync(request, cancellationToken), null);
         }
         catch (RegistryOperationException e)
         {

@@ -1,0 +1,136 @@
+using MachineActors.Actors;
+using MachineActors.Actors.Cluster;
+using MachineActors.Actors.Cluster.Membership;
+using MachineActors.Actors.Cluster.Placement;
+using MachineActors.Registry;
+using MachineActors.Registry.Printing;
+
+namespace MachineActors.Host.Machines;
+
+/// <summary>
+/// Where a front-end sends a registry request in a cluster: a request about one machine goes to the registry of
+/// the node that holds the machine's lease; a new machine to the node that should run it; a list to every Up node,
+/// merged; questions about types, drivers and the registry itself to this node's own registry. A machine whose node
+/// cannot be reached is refused as Unavailable naming the node, within the request timeout, never left hanging.
+/// </summary>
+public sealed class ClusterRegistryRouter(NodeRuntime runtime, NodeOptions options)
+{
+    private const string RegistryPath = "/user/registry";
+
+    public async Task<object> AskAsync(IRegistryRequest request, CancellationToken cancellationToken)
+    {
+        var cluster = runtime.Cluster ?? throw new InvalidOperationException("This node is not in a cluster.");
+        return request switch
+        {
+            GetMachines list => await ListAsync(cluster, list, cancellationToken),
+            AddMachine add => await AddAsync(cluster, add with { Id = add.Id ?? Guid.NewGuid() }, cancellationToken),
+            _ when MachineIdOf(request) is { } id => await AskAsync(await HolderAsync(cluster, id, cancellationToken), request, cancellationToken),
+            _ => await runtime.Registry.Ask<object>(request, options.RequestTimeout, cancellationToken),
+        };
+    }
+
+    private static Guid? MachineIdOf(IRegistryRequest request) => request switch
+    {
+        GetMachine r => r.Id,
+        UpdateMachineConfig r => r.Id,
+        RemoveMachine r => r.Id,
+        RestartMachine r => r.Id,
+        GetMachineSettings r => r.Id,
+        GetMachineSetting r => r.Id,
+        SetMachineSetting r => r.Id,
+        CallMachineFunction r => r.Id,
+        SubmitPrintJob r => r.MachineId,
+        GetPrintJobs r => r.MachineId,
+        GetPrintJob r => r.MachineId,
+        _ => null,
+    };
+
+    private async Task<MachinesResult> ListAsync(ClusterNode cluster, GetMachines list, CancellationToken cancellationToken)
+    {
+        var members = await ReachableMembersAsync(cluster, cancellationToken);
+        var replies = await Task.WhenAll(members.Select(async member =>
+        {
+            try
+            {
+                return (await AskAsync(member, list, cancellationToken) as MachinesResult)?.Machines ?? [];
+            }
+            catch (RegistryOperationException)
+            {
+                // A node that does not answer in time lists nothing; its machines show as unreachable below.
+                return [];
+            }
+        }));
+        return new MachinesResult([.. replies.SelectMany(machines => machines).OrderBy(m => m.Name, StringComparer.Ordinal)]);
+    }
+
+    private async Task<Member> HolderAsync(ClusterNode cluster, Guid id, CancellationToken cancellationToken)
+    {
+        var entry = await cluster.Catalog.ReadAsync(id.ToString(), cancellationToken)
+            ?? throw new RegistryOperationException(RegistryErrorKind.NotFound, $"Machine '{id}' not found");
+        var members = await ReachableMembersAsync(cluster, cancellationToken);
+        if (!entry.LeaseExpired && members.FirstOrDefault(m => m.NodeName == entry.OwnerNode) is { } holder)
+        {
+            return holder;
+        }
+        throw new RegistryOperationException(RegistryErrorKind.Unavailable, UnreachableReason(entry));
+    }
+
+    /// <summary>A new machine goes to the node that should run it (its id decides among a role's nodes), which stores it and takes its lease.</summary>
+    private async Task<object> AddAsync(ClusterNode cluster, AddMachine add, CancellationToken cancellationToken)
+    {
+        var members = await ReachableMembersAsync(cluster, cancellationToken);
+        var preferred = PlacementRule.PreferredNode(add.Id!.Value.ToString(), add.Placement, members);
+        var node = members.FirstOrDefault(m => m.NodeName == preferred)
+            ?? throw new RegistryOperationException(RegistryErrorKind.Unavailable, string.IsNullOrWhiteSpace(add.Placement)
+                ? $"No node with the role '{PlacementRule.DefaultRole}' is up to run the machine"
+                : $"No node named or with the role '{add.Placement}' is up to run the machine");
+        return await AskAsync(node, add, cancellationToken);
+    }
+
+    private async Task<object> AskAsync(Member member, IRegistryRequest request, CancellationToken cancellationToken)
+    {
+        if (member.NodeName == options.NodeName)
+        {
+            return await runtime.Registry.Ask<object>(request, options.RequestTimeout, cancellationToken);
+        }
+        if (!Address.TryParse(member.Address, out var address))
+        {
+            throw new RegistryOperationException(RegistryErrorKind.Unavailable, $"Node '{member.NodeName}' has no valid cluster address");
+        }
+        var registry = runtime.Cluster!.Transport.ActorRefFor(address, RegistryPath);
+        try
+        {
+            return await registry.Ask<object>(request, options.RequestTimeout, cancellationToken);
+        }
+        catch (AskTimeoutException)
+        {
+            throw new RegistryOperationException(RegistryErrorKind.Unavailable,
+                $"Node '{member.NodeName}' did not answer within {options.RequestTimeout.TotalSeconds:0} s");
+        }
+    }
+
+    private async Task<IReadOnlyList<Member>> ReachableMembersAsync(ClusterNode cluster, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var state = await cluster.StateAsync(options.RequestTimeout, cancellationToken);
+            return [.. state.Members.Where(m => m.Status == MemberStatus.Up && !state.Unreachable.Contains(m.NodeName))];
+        }
+        catch (AskTimeoutException)
+        {
+            throw new RegistryOperationException(RegistryErrorKind.Unavailable, "Cluster membership did not answer in time");
+        }
+    }
+
+    /// <summary>Why nobody can answer for a machine: its node is gone (node-placed), or it is between holders (role-placed).</summary>
+    public static string UnreachableReason(CatalogEntry entry)
+    {
+        if (entry.OwnerNode is { } owner)
+        {
+            return entry.Placement == owner
+                ? $"Machine '{entry.MachineId}' runs on node '{owner}', which is not reachable"
+                : $"Machine '{entry.MachineId}' was on node '{owner}', which is not reachable; another node with its placement takes it over";
+        }
+        return $"No node runs machine '{entry.MachineId}' yet (placement '{entry.Placement ?? PlacementRule.DefaultRole}')";
+    }
+}
