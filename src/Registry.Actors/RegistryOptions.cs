@@ -63,6 +63,13 @@ public sealed record RegistryOptions
     /// <summary>This node's roles; machines placed on one of them are loaded here too.</summary>
     public IReadOnlyCollection<string> NodeRoles { get; init; } = [];
 
+    /// <summary>
+    /// Null (the default): a single node, which runs every stored machine it <see cref="Owns"/>. Set: a cluster node,
+    /// which runs the machines of the cluster's catalog whose leases it holds (see
+    /// <see cref="Cluster.ClusterPlacementOptions"/>); <see cref="Owns"/> is not used then.
+    /// </summary>
+    public Cluster.ClusterPlacementOptions? Cluster { get; init; }
+
     /// <summary>Whether a machine with <paramref name="placement"/> belongs on this node.</summary>
     public bool Owns(string? placement) =>
         string.IsNullOrEmpty(placement)
@@ -79,6 +86,7 @@ public sealed record RegistryOptions
         ArgumentNullException.ThrowIfNull(DisabledPlugins);
         ArgumentNullException.ThrowIfNull(NodeRoles);
         ArgumentException.ThrowIfNullOrWhiteSpace(NodeName);
+        Cluster?.Validate();
         if (DriverCallTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(DriverCallTimeout), DriverCallTimeout, "The driver call timeout must be positive.");

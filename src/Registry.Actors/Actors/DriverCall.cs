@@ -9,14 +9,17 @@ namespace MachineActors.Registry.Actors;
 /// passed since the call started, which cancels its token. The call is abandoned then even if it ignores the token.
 /// A call that blocks past its timeout before returning counts as timed out too. Anything a call throws, and the
 /// timeout, become a <see cref="DriverCallException"/>, except <see cref="MachineCommandException"/>, which is the
-/// caller's fault and passes through.
+/// caller's fault and passes through. A <c>fence</c> token, when given, ends calls too: once it is cancelled (the node
+/// lost the machine's lease) no call starts, and a call still running is cancelled and abandoned at once.
 /// </remarks>
 internal static class DriverCall
 {
-    public static async Task<T> Run<T>(string callName, Func<CancellationToken, Task<T>> call, TimeSpan timeout, TimeProvider time)
+    public static async Task<T> Run<T>(
+        string callName, Func<CancellationToken, Task<T>> call, TimeSpan timeout, TimeProvider time, CancellationToken fence = default)
     {
         var started = time.GetTimestamp();
-        using var cancellation = new CancellationTokenSource();
+        ThrowIfFenced(callName, fence);
+        using var cancellation = TokenSource(fence);
         try
         {
             var task = call(cancellation.Token);
@@ -30,18 +33,20 @@ internal static class DriverCall
         }
         catch (Exception e) when (e is not MachineCommandException and not DriverCallException)
         {
-            throw Translate(e, callName, cancellation, timeout);
+            throw Translate(e, callName, cancellation, timeout, fence);
         }
     }
 
-    public static Task Run(string callName, Func<CancellationToken, Task> call, TimeSpan timeout, TimeProvider time) =>
-        Run(callName, static (call, token) => call(token), call, timeout, time);
+    public static Task Run(string callName, Func<CancellationToken, Task> call, TimeSpan timeout, TimeProvider time, CancellationToken fence = default) =>
+        Run(callName, static (call, token) => call(token), call, timeout, time, fence);
 
     /// <summary>Runs <paramref name="call"/> with <paramref name="state"/>, which saves the closure a lambda would capture.</summary>
-    public static async Task Run<TState>(string callName, Func<TState, CancellationToken, Task> call, TState state, TimeSpan timeout, TimeProvider time)
+    public static async Task Run<TState>(
+        string callName, Func<TState, CancellationToken, Task> call, TState state, TimeSpan timeout, TimeProvider time, CancellationToken fence = default)
     {
         var started = time.GetTimestamp();
-        using var cancellation = new CancellationTokenSource();
+        ThrowIfFenced(callName, fence);
+        using var cancellation = TokenSource(fence);
         try
         {
             var task = call(state, cancellation.Token);
@@ -56,7 +61,19 @@ internal static class DriverCall
         }
         catch (Exception e) when (e is not MachineCommandException and not DriverCallException)
         {
-            throw Translate(e, callName, cancellation, timeout);
+            throw Translate(e, callName, cancellation, timeout, fence);
+        }
+    }
+
+    // Only a fenced call pays for a linked source.
+    private static CancellationTokenSource TokenSource(CancellationToken fence) =>
+        fence.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(fence) : new CancellationTokenSource();
+
+    private static void ThrowIfFenced(string callName, CancellationToken fence)
+    {
+        if (fence.IsCancellationRequested)
+        {
+            throw Fenced(callName);
         }
     }
 
@@ -86,8 +103,14 @@ internal static class DriverCall
         }
     }
 
-    private static DriverCallException Translate(Exception e, string callName, CancellationTokenSource cancellation, TimeSpan timeout) =>
-        e is OperationCanceledException && cancellation.IsCancellationRequested ? TimedOut(callName, timeout) : new DriverCallException(callName, e.Message, e);
+    private static DriverCallException Translate(Exception e, string callName, CancellationTokenSource cancellation, TimeSpan timeout, CancellationToken fence) =>
+        e is OperationCanceledException && cancellation.IsCancellationRequested
+            ? fence.IsCancellationRequested ? Fenced(callName) : TimedOut(callName, timeout)
+            : new DriverCallException(callName, e.Message, e);
+
+    // Like a time-out, the outcome is unknown (a print may have reached the printer), so it carries no inner exception.
+    private static DriverCallException Fenced(string callName) =>
+        new(callName, $"{callName} was cancelled: this node no longer holds the machine's lease", null);
 
     private static DriverCallException TimedOut(string callName, TimeSpan timeout) =>
         new(callName, $"{callName} did not complete within {Seconds(timeout)}", null);

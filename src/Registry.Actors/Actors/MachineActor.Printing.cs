@@ -32,7 +32,7 @@ internal sealed partial class MachineActor
         DriverCallException? machineFailure = null;
         try
         {
-            await DriverCall.Run(nameof(IPrintingDriver.PrintLabels), token => printing.PrintLabels(this, print.Job, progress, token), print.Timeout, Time)
+            await DriverCall.Run(nameof(IPrintingDriver.PrintLabels), token => printing.PrintLabels(this, print.Job, progress, token), print.Timeout, Time, _setup.Fence)
                 .ConfigureAwait(false);
             finished = new PrintJobFinished(print.Job.Id, null, MayHavePrinted: false);
         }

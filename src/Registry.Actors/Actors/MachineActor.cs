@@ -203,13 +203,15 @@ internal sealed partial class MachineActor : ActorBase
             request.Function,
             token => driver.ExecuteCommand(this, request.Function, request.Arguments, token),
             _setup.DriverCallTimeout,
-            Time);
+            Time,
+            _setup.Fence);
     }
 
-    private Task Call(string name, Func<CancellationToken, Task> call) => DriverCall.Run(name, call, _setup.DriverCallTimeout, Time);
+    private Task Call(string name, Func<CancellationToken, Task> call) => DriverCall.Run(name, call, _setup.DriverCallTimeout, Time, _setup.Fence);
 
     // A static lambda given this actor, rather than a closure: one call per machine at start-up.
-    private Task Call(string name, Func<MachineActor, CancellationToken, Task> call) => DriverCall.Run(name, call, this, _setup.DriverCallTimeout, Time);
+    private Task Call(string name, Func<MachineActor, CancellationToken, Task> call) =>
+        DriverCall.Run(name, call, this, _setup.DriverCallTimeout, Time, _setup.Fence);
 
     // InvenTree's wording: "Missing MACHINE settings: A, B and DRIVER settings: C"; a kind with nothing missing is left out.
     private string? MissingSettings()

@@ -51,6 +51,12 @@ internal sealed class MachineEntry(MachineConfig config, MachineRuntimeState sta
 
     public IActorRef? Actor { get; set; }
 
+    /// <summary>
+    /// In a cluster, cancelled when the node loses the machine's lease: every driver call of the machine ends at once.
+    /// Set before the first actor starts and not changed afterwards (the actors read it); null outside a cluster.
+    /// </summary>
+    public CancellationTokenSource? Fence { get; set; }
+
     public int Incarnation { get; set; }
 
     /// <summary>The current incarnation failed; its actor is stopping and its reports are stale.</summary>

@@ -30,6 +30,9 @@ internal sealed record MachineSetup(
     /// <summary>The driver, or null when it is not registered or not compatible (the error is in the state).</summary>
     public RegisteredDriver? Driver => Entry.Driver?.Registered;
 
+    /// <summary>Cancelled when the node loses the machine's lease (never, outside a cluster): ends every driver call at once.</summary>
+    public CancellationToken Fence => Entry.Fence?.Token ?? CancellationToken.None;
+
     /// <summary>Completes when the driver's InitDriver has finished, with its error or null.</summary>
     public Task<string?> DriverInitialized => Entry.Driver?.Initialized ?? s_noDriver;
 }

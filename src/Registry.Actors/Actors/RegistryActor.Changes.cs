@@ -47,6 +47,11 @@ public sealed partial class RegistryActor
         };
         config = WithSettings(config, type, request.Settings);
         await Store(() => _store.Add(config)).ConfigureAwait(false);
+        if (_options.Cluster is not null)
+        {
+            await AddPlaced(config, replyTo).ConfigureAwait(false);
+            return;
+        }
         if (!_options.Owns(config.Placement))
         {
             Reply(replyTo, new MachineResult(ViewOf(new MachineRecord(config, new()), _drivers.ContainsKey(config.DriverSlug), false, false)));
@@ -54,7 +59,7 @@ public sealed partial class RegistryActor
         }
         var init = new PendingRequest(replyTo, MachineReply, failsOnDriverError: false, isStageInit: false);
         // The id was free when the request arrived, and the actor takes no other request while this one runs.
-        var entry = AddEntry(config, _errors, Time.GetUtcNow(), init)!;
+        var entry = AddEntry(config, _storedStates.GetValueOrDefault(config.Id), _errors, Time.GetUtcNow(), init)!;
         if (!entry.IsRunning || !config.Active)
         {
             Reply(replyTo, new MachineResult(View(entry)));
@@ -92,7 +97,15 @@ public sealed partial class RegistryActor
     {
         var entry = Find(request.Id);
         await Store(() => _store.Remove(entry.Id)).ConfigureAwait(false);
-        Unload(entry, "removed");
+        if (_placed.TryGetValue(entry.Id, out var placed))
+        {
+            // No longer listed: its lease goes back once it has stopped, and nobody asks for it again.
+            Release(entry.Id, placed, drain: false, "removed");
+        }
+        else
+        {
+            Unload(entry, "removed");
+        }
         Reply(replyTo, new MachineRemoved(entry.Id));
     }
 
@@ -119,7 +132,19 @@ public sealed partial class RegistryActor
             _names.Remove(old.Config.Name);
             _names[config.Name] = entry;
         }
-        if (!_options.Owns(config.Placement))
+        if (_options.Cluster is not null && _placed.TryGetValue(entry.Id, out var placed))
+        {
+            // A catalog read that started before this change cannot judge the new placement.
+            placed.Placement = config.Placement;
+            placed.SinceRead = _catalogReads;
+            if (!IsEligible(config.Placement))
+            {
+                Reply(replyTo, reply(entry, null));
+                Release(entry.Id, placed, drain: true, "moved to another node");
+                return;
+            }
+        }
+        else if (!_options.Owns(config.Placement))
         {
             Unload(entry, "moved to another node");
             Reply(replyTo, reply(entry, null));

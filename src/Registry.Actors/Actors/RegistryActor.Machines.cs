@@ -19,14 +19,16 @@ public sealed partial class RegistryActor
     /// <summary>
     /// Registers a machine: finds its type and driver, records why it cannot be initialised (unknown type, unknown or
     /// incompatible driver), starts its actor when its type is known, and gets its driver's InitDriver going. Null
-    /// when a machine with its id is registered already.
+    /// when a machine with its id is registered already. A <paramref name="fenced"/> machine (one this node runs under
+    /// a cluster lease) gets a fence that ends its driver calls when the lease is lost.
     /// </summary>
-    private MachineEntry? AddEntry(MachineConfig config, List<RegistryError> errors, DateTimeOffset now, PendingRequest? init)
+    private MachineEntry? AddEntry(
+        MachineConfig config, StoredMachineState? stored, List<RegistryError> errors, DateTimeOffset now, PendingRequest? init, bool fenced = false)
     {
         var type = _machineTypes.GetValueOrDefault(config.MachineTypeSlug);
         var registered = _drivers.GetValueOrDefault(config.DriverSlug);
-        // A machine known from before the node restarted starts with its last known status, errors and properties.
-        var state = _storedStates.TryGetValue(config.Id, out var stored)
+        // A machine known from before (this node restarted, or another node ran it) starts with its last known status, errors and properties.
+        var state = stored is not null
             ? stored.ToRuntimeState(type?.Instance)
             : type?.InitialState ?? s_unknownTypeState;
         DriverEntry? driver = null;
@@ -51,6 +53,7 @@ public sealed partial class RegistryActor
         var entry = new MachineEntry(config, state, type, driver, registered is not null)
         {
             RecordState = RecordAndPublishState,
+            Fence = fenced ? new CancellationTokenSource() : null,
         };
         if (!_machines.TryAdd(config.Id, entry))
         {

@@ -25,22 +25,20 @@ public sealed partial class RegistryActor
             {
                 throw Invalid(string.Join("; ", options.Errors));
             }
-            PrintQueues().Tell(new EnqueuePrintJob(entry.Id, request.Labels, options.Options!, request.IdempotencyKey), replyTo);
+            PrintQueueOf(entry.Id).Tell(new EnqueuePrintJob(entry.Id, request.Labels, options.Options!, request.IdempotencyKey), replyTo);
         });
-        Request<GetPrintJobs>((request, replyTo) => PrintQueues().Tell(request with { MachineId = Find(request.MachineId).Id }, replyTo));
-        Request<GetPrintJob>((request, replyTo) => PrintQueues().Tell(request with { MachineId = Find(request.MachineId).Id }, replyTo));
-        Receive<RunPrintJob>(RunPrintJob);
-        Request<DrainPrinting>((request, replyTo) =>
+        Request<GetPrintJobs>((request, replyTo) =>
         {
-            if (Context.Child(PrintQueuesName) is { } queues)
-            {
-                queues.Tell(request, replyTo);
-            }
-            else
-            {
-                Reply(replyTo, PrintingDrained.Instance);
-            }
+            var id = Find(request.MachineId).Id;
+            PrintQueueOf(id).Tell(request with { MachineId = id }, replyTo);
         });
+        Request<GetPrintJob>((request, replyTo) =>
+        {
+            var id = Find(request.MachineId).Id;
+            PrintQueueOf(id).Tell(request with { MachineId = id }, replyTo);
+        });
+        Receive<RunPrintJob>(RunPrintJob);
+        Request<DrainPrinting>(DrainPrintQueues);
     }
 
     /// <summary>A queue's next job: handed to the machine's actor, or failed at once when the machine cannot take it.</summary>
@@ -90,7 +88,8 @@ public sealed partial class RegistryActor
 
     private void StartPrintQueuesIfPersistent()
     {
-        if (Context.System.GetExtension<PersistenceExtension>() is not null)
+        // In a cluster each held machine's queue opens with the machine; no shared list of queues is kept.
+        if (_options.Cluster is null && Context.System.GetExtension<PersistenceExtension>() is not null)
         {
             PrintQueues();
         }

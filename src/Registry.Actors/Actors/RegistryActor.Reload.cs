@@ -19,6 +19,10 @@ public sealed partial class RegistryActor
             {
                 throw Invalid($"Invalid registry options: {e.Message}");
             }
+            if ((options.Cluster is null) != (_options.Cluster is null))
+            {
+                throw Invalid("A reload cannot switch the registry between a single node and a cluster");
+            }
             _options = options;
         }
         _reloadWaiters.Add(replyTo);
@@ -32,6 +36,10 @@ public sealed partial class RegistryActor
     {
         // Unanswered stage initialisations are dropped, not counted: the old generation never becomes ready.
         _stageInitsPending = 0;
+        if (_options.Cluster is not null)
+        {
+            ReleaseHeldForReload();
+        }
         var machines = _machines.Values.ToList();
         foreach (var entry in machines)
         {

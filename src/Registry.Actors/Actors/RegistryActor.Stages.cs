@@ -83,6 +83,11 @@ public sealed partial class RegistryActor
     /// </summary>
     private async Task LoadMachines()
     {
+        if (_options.Cluster is not null)
+        {
+            LoadPlacedMachines();
+            return;
+        }
         _loadStarted = Time.GetTimestamp();
         _loadErrorList = [];
         IReadOnlyList<MachineConfig> configs = [];
@@ -121,7 +126,7 @@ public sealed partial class RegistryActor
                 continue;
             }
             var init = config.Active ? PendingRequest.StageInit : null;
-            if (AddEntry(config, _loadErrorList, now, init) is { IsRunning: true } && init is not null)
+            if (AddEntry(config, _storedStates.GetValueOrDefault(config.Id), _loadErrorList, now, init) is { IsRunning: true } && init is not null)
             {
                 _stageInitsPending++;
             }

@@ -1,5 +1,7 @@
 using MachineActors.Actors;
+using MachineActors.Actors.Cluster.Membership;
 using MachineActors.Registry.Actors;
+using MachineActors.Registry.Cluster;
 using MachineActors.Registry.Discovery;
 using ActorProps = MachineActors.Actors.Props;
 
@@ -34,6 +36,12 @@ public sealed partial class RegistryActor : ReceiveActor, IWithStash, IWithTimer
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
         options.Validate();
+        if (options.Cluster is not null && store is not IPlacedMachineConfigStore)
+        {
+            throw new ArgumentException(
+                $"A cluster registry needs an {nameof(IPlacedMachineConfigStore)} listed by the cluster's catalog (a {nameof(Persistence.JournalMachineConfigStore)} given the catalog).",
+                nameof(store));
+        }
         _options = options;
         _store = store;
         // Never restart a machine actor in place: the decider records the failure, the actor stops, and the
@@ -51,9 +59,21 @@ public sealed partial class RegistryActor : ReceiveActor, IWithStash, IWithTimer
 
     private TimeProvider Time => Context.System.TimeProvider;
 
-    protected override void PreStart() => BeginGeneration();
+    protected override void PreStart()
+    {
+        if (_options.Cluster is not null)
+        {
+            // Every membership change makes a cluster registry look at its machines again.
+            Context.System.EventStream.Subscribe(Self, typeof(MemberEvent));
+        }
+        BeginGeneration();
+    }
 
-    protected override void PostStop() => _plugins?.Unload();
+    protected override void PostStop()
+    {
+        Context.System.EventStream.Unsubscribe(Self);
+        _plugins?.Unload();
+    }
 
     protected override SupervisorStrategy SupervisorStrategy() => _strategy;
 
@@ -61,15 +81,21 @@ public sealed partial class RegistryActor : ReceiveActor, IWithStash, IWithTimer
     private void Starting()
     {
         ReceiveStages();
+        ReceivePlacement();
         ReceiveReports();
         Receive<IRegistryRequest>(_ => Stash.Stash());
+        Receive<HeldMachineLoaded>(_ => Stash.Stash());
+        Receive<HandOverMachines>(_ => Stash.Stash());
     }
 
     private void Running()
     {
         ReceivePrinting();
         ReceiveRequests();
+        ReceivePlacement();
         ReceiveReports();
+        Receive<HeldMachineLoaded>(OnHeldMachineLoaded);
+        Receive<HandOverMachines>(_ => HandOver(Sender));
     }
 
     private void Publish(object @event) => Context.System.EventStream.Publish(@event);

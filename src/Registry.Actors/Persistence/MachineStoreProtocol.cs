@@ -22,6 +22,18 @@ internal sealed record GetStoredMachine(Guid MachineId) : MachineStreamCommand(M
 
 internal sealed record StoredMachine(MachineConfig? Config, StoredMachineState? State);
 
+/// <summary>
+/// Drops the stream actor kept for the machine, once every write it took is stored; answered with
+/// <see cref="StoreDone"/>. The next command for the machine starts a fresh one that recovers from the journal.
+/// </summary>
+internal sealed record ForgetStoredMachine(Guid MachineId);
+
+/// <summary>Store to stream actor: stop once every write taken so far is stored.</summary>
+internal sealed record PassivateStream
+{
+    public static readonly PassivateStream Instance = new();
+}
+
 internal sealed record IndexMachine(Guid Id);
 
 internal sealed record UnindexMachine(Guid Id);

@@ -52,6 +52,8 @@ internal sealed class MachineStreamActor : ReceivePersistentActor
         // Answered after every record made before it is stored: a read sees all earlier writes.
         Command<GetStoredMachine>(get => Defer(get, _ => Sender.Tell(
             _config is null || _deleted ? new StoredMachine(null, null) : new StoredMachine(_config.ToConfig(), _state?.ToState()), Self)));
+        // Runs after the handlers of every write taken before it: nothing of this actor's is still on its way.
+        Command<PassivateStream>(passivate => Defer(passivate, _ => Context.Stop(Self)));
         DeleteEventsCoveredBySnapshots();
     }
 
