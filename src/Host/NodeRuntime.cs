@@ -4,6 +4,7 @@ using MachineActors.Actors.Cluster.Membership;
 using MachineActors.Actors.Persistence;
 using MachineActors.Host.Security;
 using MachineActors.Registry;
+using MachineActors.Registry.Cluster;
 using MachineActors.Registry.Persistence;
 
 namespace MachineActors.Host;
@@ -61,7 +62,18 @@ public sealed partial class NodeRuntime(
         _system.EventStream.Subscribe(registryLog, typeof(RegistryStageCompleted));
         _system.EventStream.Subscribe(registryLog, typeof(RegistryReady));
         _system.EventStream.Subscribe(registryLog, typeof(MachineFailed));
-        _registry = _system.ActorOf(RegistryActor.Props(RegistryOptionsFor(options), new JournalMachineConfigStore(_system)), "registry");
+        if (_cluster is { } node)
+        {
+            // The machines are the cluster catalog's; this node runs those whose leases it holds.
+            var clusterOptions = ClusterPlacementOptions.Apply(RegistryOptionsFor(options), node, node.Catalog);
+            clusterOptions = clusterOptions with { Cluster = clusterOptions.Cluster! with { Logger = loggers.CreateLogger("MachineActors.Registry.Placement") } };
+            _registry = _system.ActorOf(RegistryActor.Props(clusterOptions, new JournalMachineConfigStore(_system, node.Catalog)), "registry");
+            RegistryShutdown.HandOverOnShutdown(_system, _registry, options.ShutdownTimeout);
+        }
+        else
+        {
+            _registry = _system.ActorOf(RegistryActor.Props(RegistryOptionsFor(options), new JournalMachineConfigStore(_system)), "registry");
+        }
         // A graceful stop lets running print jobs finish before the actors stop (queued ones run after the next start).
         _system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-printing", async cancellationToken =>
             await Registry.Ask<MachineActors.Registry.Printing.PrintingDrained>(
