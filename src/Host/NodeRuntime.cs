@@ -29,6 +29,9 @@ public sealed partial class NodeRuntime(
 
     public IActorRef Registry => _registry ?? throw new InvalidOperationException("The node is not started.");
 
+    /// <summary>In a cluster, the machine store on the shared journal and catalog (read by the front-end for machines nobody runs).</summary>
+    public IPlacedMachineConfigStore? ClusterStore { get; private set; }
+
     /// <summary>This node's cluster membership, transport and leases; null for a single node.</summary>
     public ClusterNode? Cluster => _cluster;
 
@@ -67,7 +70,9 @@ public sealed partial class NodeRuntime(
             // The machines are the cluster catalog's; this node runs those whose leases it holds.
             var clusterOptions = ClusterPlacementOptions.Apply(RegistryOptionsFor(options), node, node.Catalog);
             clusterOptions = clusterOptions with { Cluster = clusterOptions.Cluster! with { Logger = loggers.CreateLogger("MachineActors.Registry.Placement") } };
-            _registry = _system.ActorOf(RegistryActor.Props(clusterOptions, new JournalMachineConfigStore(_system, node.Catalog)), "registry");
+            var store = new JournalMachineConfigStore(_system, node.Catalog);
+            ClusterStore = store;
+            _registry = _system.ActorOf(RegistryActor.Props(clusterOptions, store), "registry");
             RegistryShutdown.HandOverOnShutdown(_system, _registry, options.ShutdownTimeout);
         }
         else

@@ -2,6 +2,7 @@ using MachineActors.Actors;
 using MachineActors.Actors.Cluster;
 using MachineActors.Actors.Cluster.Membership;
 using MachineActors.Actors.Cluster.Placement;
+using MachineActors.Actors.Cluster.Remote;
 using MachineActors.Registry;
 using MachineActors.Registry.Printing;
 
@@ -16,6 +17,8 @@ namespace MachineActors.Host.Machines;
 public sealed class ClusterRegistryRouter(NodeRuntime runtime, NodeOptions options)
 {
     private const string RegistryPath = "/user/registry";
+    private static readonly TimeSpan ConnectWait = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ConnectPoll = TimeSpan.FromMilliseconds(50);
 
     public async Task<object> AskAsync(IRegistryRequest request, CancellationToken cancellationToken)
     {
@@ -60,7 +63,15 @@ public sealed class ClusterRegistryRouter(NodeRuntime runtime, NodeOptions optio
                 return [];
             }
         }));
-        return new MachinesResult([.. replies.SelectMany(machines => machines).OrderBy(m => m.Name, StringComparer.Ordinal)]);
+        var listed = replies.SelectMany(machines => machines).ToList();
+        if (list.Filter.Initialized is not true && runtime.ClusterStore is { } store)
+        {
+            // Machines nobody reachable runs are listed too, as DISCONNECTED, unless only initialised ones were asked for.
+            var running = listed.Select(m => m.Id.ToString()).ToHashSet(StringComparer.Ordinal);
+            var missing = (await cluster.Catalog.ReadAllAsync(cancellationToken)).Where(e => !running.Contains(e.MachineId));
+            listed.AddRange((await DisconnectedMachines.ViewsAsync(store, missing, cancellationToken)).Where(list.Filter.Matches));
+        }
+        return new MachinesResult([.. listed.OrderBy(m => m.Name, StringComparer.Ordinal)]);
     }
 
     private async Task<Member> HolderAsync(ClusterNode cluster, Guid id, CancellationToken cancellationToken)
@@ -91,16 +102,22 @@ public sealed class ClusterRegistryRouter(NodeRuntime runtime, NodeOptions optio
     {
         if (member.NodeName == options.NodeName)
         {
-            return await runtime.Registry.Ask<object>(request, options.RequestTimeout, cancellationToken);
+            return NamedAfter(member, await runtime.Registry.Ask<object>(request, options.RequestTimeout, cancellationToken));
         }
         if (!Address.TryParse(member.Address, out var address))
         {
             throw new RegistryOperationException(RegistryErrorKind.Unavailable, $"Node '{member.NodeName}' has no valid cluster address");
         }
-        var registry = runtime.Cluster!.Transport.ActorRefFor(address, RegistryPath);
+        var transport = runtime.Cluster!.Transport;
+        if (!await ConnectedAsync(transport, address, cancellationToken))
+        {
+            // Membership is slower to notice a dead node than its socket is: answer at once instead of timing out.
+            throw new RegistryOperationException(RegistryErrorKind.Unavailable, $"Node '{member.NodeName}' is not reachable");
+        }
+        var registry = transport.ActorRefFor(address, RegistryPath);
         try
         {
-            return await registry.Ask<object>(request, options.RequestTimeout, cancellationToken);
+            return NamedAfter(member, await registry.Ask<object>(request, options.RequestTimeout, cancellationToken));
         }
         catch (AskTimeoutException)
         {
@@ -121,6 +138,31 @@ public sealed class ClusterRegistryRouter(NodeRuntime runtime, NodeOptions optio
             throw new RegistryOperationException(RegistryErrorKind.Unavailable, "Cluster membership did not answer in time");
         }
     }
+
+    /// <summary>Connected, or connected within a short wait (a connection being set up or re-dialed after a blip).</summary>
+    private async Task<bool> ConnectedAsync(RemoteTransport transport, Address address, CancellationToken cancellationToken)
+    {
+        transport.Associate(address);
+        var waited = TimeSpan.Zero;
+        while (!transport.IsConnected(address))
+        {
+            if (waited >= ConnectWait || waited >= options.RequestTimeout)
+            {
+                return false;
+            }
+            await Task.Delay(ConnectPoll, cancellationToken);
+            waited += ConnectPoll;
+        }
+        return true;
+    }
+
+    /// <summary>Machines in a node's reply carry that node's name.</summary>
+    private static object NamedAfter(Member member, object reply) => reply switch
+    {
+        MachineResult one => one with { Machine = one.Machine with { Node = member.NodeName } },
+        MachinesResult many => many with { Machines = [.. many.Machines.Select(m => m with { Node = member.NodeName })] },
+        _ => reply,
+    };
 
     /// <summary>Why nobody can answer for a machine: its node is gone (node-placed), or it is between holders (role-placed).</summary>
     public static string UnreachableReason(CatalogEntry entry)

@@ -28,7 +28,7 @@ public static class MachineJson
         is_driver_available = machine.IsDriverAvailable,
         restart_required = machine.RestartRequired,
         properties = machine.Properties.Select(Property),
-        node,
+        node = machine.Node ?? node,
         placement = machine.Placement,
     };
 

@@ -28,15 +28,19 @@ public sealed record MachineFilter
     public bool? Initialized { get; init; } = true;
 
     /// <summary>Whether <paramref name="machine"/> passes every criterion.</summary>
-    public bool Matches(MachineRecord machine)
-    {
-        var config = machine.Config;
-        return (Name is null || Name == config.Name)
-            && (MachineType is null || MachineType == config.MachineTypeSlug)
-            && (Driver is null || Driver == config.DriverSlug)
-            && (Active is null || Active == config.Active)
-            && (Initialized is null || Initialized == machine.State.Initialized);
-    }
+    public bool Matches(MachineRecord machine) =>
+        Matches(machine.Config.Name, machine.Config.MachineTypeSlug, machine.Config.DriverSlug, machine.Config.Active, machine.State.Initialized);
+
+    /// <summary>Whether a machine as another node described it passes every criterion.</summary>
+    public bool Matches(MachineView machine) =>
+        Matches(machine.Name, machine.MachineType, machine.Driver, machine.Active, machine.Initialized);
+
+    private bool Matches(string name, string machineType, string driver, bool active, bool initialized) =>
+        (Name is null || Name == name)
+        && (MachineType is null || MachineType == machineType)
+        && (Driver is null || Driver == driver)
+        && (Active is null || Active == active)
+        && (Initialized is null || Initialized == initialized);
 
     /// <summary>
     /// Builds a filter from query parameters named as in InvenTree (<c>name</c>, <c>machine_type</c>, <c>driver</c>,

@@ -23,6 +23,9 @@ public sealed record MachineView
     /// <summary>The node name or role the machine belongs on; null for any node.</summary>
     public string? Placement { get; init; }
 
+    /// <summary>The node that runs the machine, filled in by a cluster's front-end; null on a single node.</summary>
+    public string? Node { get; init; }
+
     /// <summary>The current status; null when the machine is not loaded.</summary>
     public MachineStatus? Status { get; init; }
 
