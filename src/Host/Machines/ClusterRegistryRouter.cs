@@ -17,8 +17,8 @@ namespace MachineActors.Host.Machines;
 public sealed class ClusterRegistryRouter(NodeRuntime runtime, NodeOptions options)
 {
     private const string RegistryPath = "/user/registry";
-    private static readonly TimeSpan ConnectWait = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan ConnectPoll = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan s_connectWait = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan s_connectPoll = TimeSpan.FromMilliseconds(50);
 
     public async Task<object> AskAsync(IRegistryRequest request, CancellationToken cancellationToken)
     {
@@ -146,12 +146,12 @@ public sealed class ClusterRegistryRouter(NodeRuntime runtime, NodeOptions optio
         var waited = TimeSpan.Zero;
         while (!transport.IsConnected(address))
         {
-            if (waited >= ConnectWait || waited >= options.RequestTimeout)
+            if (waited >= s_connectWait || waited >= options.RequestTimeout)
             {
                 return false;
             }
-            await Task.Delay(ConnectPoll, cancellationToken);
-            waited += ConnectPoll;
+            await Task.Delay(s_connectPoll, cancellationToken);
+            waited += s_connectPoll;
         }
         return true;
     }
