@@ -41,7 +41,24 @@ public sealed class NodeProcess : IAsyncDisposable
     public static string PluginsFolder => Path.Combine(AppContext.BaseDirectory, "plugins");
 
     /// <summary>Starts a node on <paramref name="dataDir"/> and waits until its registry answers.</summary>
-    public static async Task<NodeProcess> Start(string dataDir, string storage = "sqlite", params string[] extraArguments)
+    public static Task<NodeProcess> Start(string dataDir, string storage = "sqlite", params string[] extraArguments) =>
+        Start(dataDir, storage, "/api/machine/status/", new Dictionary<string, string>(), extraArguments);
+
+    /// <summary>
+    /// Starts a cluster node: <paramref name="roles"/> "frontend" serves the API (ready when its registry answers);
+    /// a station serves /healthz only. The journal and the cluster tables are in <paramref name="postgres"/>, under
+    /// the cluster schema <paramref name="schema"/>; placement decisions are logged at Information.
+    /// </summary>
+    public static Task<NodeProcess> StartClusterNode(
+        string name, string role, string dataDir, string postgres, string schema, string secret, int clusterPort, bool waitUntilReady = true) =>
+        Start(dataDir, "postgresql", role == "frontend" ? "/api/machine/status/" : "/healthz",
+            new Dictionary<string, string> { ["Logging__LogLevel__MachineActors.Registry.Placement"] = "Information" },
+            [$"--Node:NodeName={name}", $"--Node:Roles:0={role}", $"--Node:PostgresConnectionString={postgres}",
+             $"--Node:Cluster:Port={clusterPort}", $"--Node:Cluster:Secret={secret}", $"--Node:Cluster:Schema={schema}"],
+            waitUntilReady);
+
+    private static async Task<NodeProcess> Start(
+        string dataDir, string storage, string readyPath, Dictionary<string, string> environment, string[] extraArguments, bool waitUntilReady = true)
     {
         var port = FreePort();
         var url = new Uri($"http://127.0.0.1:{port}");
@@ -57,8 +74,15 @@ public sealed class NodeProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
         var node = new NodeProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."), url);
-        await node.WaitUntilReady();
+        if (waitUntilReady)
+        {
+            await node.WaitUntilReady(readyPath);
+        }
         return node;
     }
 
@@ -97,7 +121,19 @@ public sealed class NodeProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private async Task WaitUntilReady()
+    /// <summary>Whether the process has exited, and with which code.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
+    public async Task WaitForExit(TimeSpan timeout)
+    {
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+    }
+
+    /// <summary>A free loopback port (for a node's cluster port).</summary>
+    public static int FreeLoopbackPort() => FreePort();
+
+    private async Task WaitUntilReady(string readyPath)
     {
         using var client = Client();
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -109,7 +145,7 @@ public sealed class NodeProcess : IAsyncDisposable
             }
             try
             {
-                using var response = await client.GetAsync("/api/machine/status/");
+                using var response = await client.GetAsync(readyPath);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
