@@ -11,6 +11,7 @@ public static class ActivationRecorder
     private static readonly Lock s_lock = new();
     private static readonly List<Activation> s_activations = [];
     private static readonly List<PrintAttempt> s_prints = [];
+    private static readonly List<Guid> s_hangs = [];
 
     public static Activation Start(string node, Guid machineId)
     {
@@ -27,6 +28,23 @@ public static class ActivationRecorder
         lock (s_lock)
         {
             s_prints.Add(new PrintAttempt(node, machineId, jobId, content));
+        }
+    }
+
+    public static void Hanging(Guid machineId)
+    {
+        lock (s_lock)
+        {
+            s_hangs.Add(machineId);
+        }
+    }
+
+    /// <summary>How many <c>hang</c> commands the machine started.</summary>
+    public static int Hangs(Guid machineId)
+    {
+        lock (s_lock)
+        {
+            return s_hangs.Count(id => id == machineId);
         }
     }
 

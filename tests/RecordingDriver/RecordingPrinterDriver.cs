@@ -52,7 +52,11 @@ public sealed class RecordingPrinterDriver : LabelPrinterDriver
     }
 
     [MachineCommand("hang", Description = "Runs until its call is cancelled")]
-    public Task HangCommand(CancellationToken cancellationToken) => Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider, cancellationToken);
+    public Task HangCommand(IMachine machine, CancellationToken cancellationToken)
+    {
+        ActivationRecorder.Hanging(machine.Id);
+        return Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider, cancellationToken);
+    }
 
     [MachineCommand("note", Description = "Sets the property 'note'")]
     public Task Note(IMachine machine, string text)

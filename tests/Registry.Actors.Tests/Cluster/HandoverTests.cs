@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MachineActors.Actors.Persistence.Tests.PostgreSql;
 using MachineActors.Machines;
 using MachineActors.RecordingDriver;
@@ -34,13 +33,13 @@ public sealed class HandoverTests(PrivatePostgres postgres) : IAsyncLifetime
         var printed = (await a.Ask<PrintJobAccepted>(PlacedCluster.Job(id, "before the leave"))).Job.Id;
         await PlacedCluster.JobOn(a, id, printed, PrintJobState.Completed);
 
-        var leaving = Stopwatch.StartNew();
         var handedOver = await a.LeaveAsync();
 
         Assert.Equal(1, handedOver.Count);
+        // Given back, not left to expire: station-b may take it as soon as it sees station-a gone.
+        var lease = (await b.Catalog.ReadAllAsync()).Single(e => e.MachineId == id.ToString("D"));
+        Assert.True(lease.LeaseExpired || lease.OwnerNode == "station-b", "the lease was given back");
         var moved = await PlacedCluster.RunningOn(b, id);
-        // Released, not expired: station-b takes it as soon as it sees station-a gone.
-        Assert.True(leaving.Elapsed < PlacedCluster.Leases.Duration + PlacedCluster.CatalogPoll, $"moved after {leaving.Elapsed}");
         Assert.Empty(moved.Errors);
         Assert.Empty(a.Failures.Of(id));
         Assert.Empty(b.Failures.Of(id));
@@ -84,15 +83,16 @@ public sealed class HandoverTests(PrivatePostgres postgres) : IAsyncLifetime
         await a.Ask<MachineResult>(PlacedCluster.Printer(id, "stolen", "station"));
         await PlacedCluster.RunningOn(a, id);
         var hanging = a.Ask<MachineFunctionResult>(new CallMachineFunction(id, "hang", new Dictionary<string, object?>()));
-        await Task.Delay(100);
+        await Eventually.TrueAsync(() => ActivationRecorder.Hangs(id) == 1, "the machine is in its driver call");
         var first = Assert.Single(ActivationRecorder.Activations(id));
 
         // Another holder takes the row for 2 s: station-a's next renewal fails, and it must stop at once.
         await StealLease(id, TimeSpan.FromSeconds(2));
 
-        var failure = await Assert.ThrowsAsync<RegistryOperationException>(() => hanging.WaitAsync(TimeSpan.FromSeconds(3)));
+        // Without the fence the call would hold the machine's actor for its whole 30 s time-out.
+        var failure = await Assert.ThrowsAsync<RegistryOperationException>(() => hanging.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Equal(RegistryErrorKind.Unavailable, failure.Kind);
-        await Eventually.TrueAsync(() => !first.IsRunning, "the machine stopped on station-a", TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => !first.IsRunning, "the machine stopped on station-a", TimeSpan.FromSeconds(5));
         Assert.Null(await a.Holding(id));
         // Once the stolen lease lapses, station-a, still the node that should run it, takes it back.
         await PlacedCluster.RunningOn(a, id);

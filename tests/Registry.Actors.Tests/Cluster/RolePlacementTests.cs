@@ -69,10 +69,11 @@ public sealed class RolePlacementTests(PrivatePostgres postgres) : IAsyncLifetim
         await a.CrashAsync();
         var crashed = DateTime.UtcNow;
 
-        // The lease lapses at most one lease duration after the crash; the next poll or member event takes it.
+        // The lease lapses at most one lease duration after the crash; the member event or the next poll takes it
+        // (bounded with room for a loaded test machine).
         var moved = await PlacedCluster.RunningOn(b, roaming, TimeSpan.FromSeconds(10));
         var movedAfter = DateTime.UtcNow - crashed;
-        Assert.True(movedAfter < PlacedCluster.Leases.Duration + PlacedCluster.CatalogPoll + TimeSpan.FromSeconds(1), $"moved after {movedAfter}");
+        Assert.True(movedAfter < PlacedCluster.Leases.Duration + PlacedCluster.CatalogPoll + TimeSpan.FromSeconds(3), $"moved after {movedAfter}");
         Assert.Equal("changed on a", (await b.Ask<SettingResult>(new GetMachineSetting(roaming, SettingConfigType.Driver, RecordingPrinterDriver.TagSetting))).Setting.Value);
         Assert.Equal("before the crash", Assert.Single(moved.Properties, p => p.Key == "note").Value);
         Assert.Empty(moved.Errors);
