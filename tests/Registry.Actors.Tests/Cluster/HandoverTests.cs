@@ -49,6 +49,28 @@ public sealed class HandoverTests(PrivatePostgres postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Coordinated_shutdown_hands_the_machines_over_before_the_node_stops()
+    {
+        var a = await _cluster.StartAsync("station-a");
+        var b = await _cluster.StartAsync("station-b");
+        await Eventually.TrueAsync(async () => (await b.Node.StateAsync()).Members.Count == 2, "station-b sees both stations");
+        var id = PlacedCluster.IdPreferring("station-a", s_stations);
+        await a.Ask<MachineResult>(PlacedCluster.Printer(id, "shut-down", "station"));
+        await PlacedCluster.RunningOn(a, id);
+        RegistryShutdown.HandOverOnShutdown(a.Node.System, a.Registry, TimeSpan.FromSeconds(10));
+
+        // No membership leave: to station-b the node just vanishes, but its lease was given back, not left to expire.
+        await a.Node.System.Terminate();
+
+        var lease = (await b.Catalog.ReadAllAsync()).Single(e => e.MachineId == id.ToString("D"));
+        Assert.True(lease.LeaseExpired || lease.OwnerNode == "station-b", "the lease was given back before the node stopped");
+        var moved = await PlacedCluster.RunningOn(b, id);
+        Assert.Empty(moved.Errors);
+        Assert.Empty(a.Failures.Of(id));
+        Assert.Null(ActivationRecorder.OverlapOf(id));
+    }
+
+    [Fact]
     public async Task A_placement_change_hands_the_machine_to_its_new_node_and_back_with_what_each_wrote()
     {
         var a = await _cluster.StartAsync("station-a");
