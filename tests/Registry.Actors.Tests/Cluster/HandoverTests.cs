@@ -98,6 +98,30 @@ public sealed class HandoverTests(PrivatePostgres postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_moved_machine_that_cannot_initialise_refuses_its_queued_jobs_instead_of_losing_them()
+    {
+        var a = await _cluster.StartAsync("station-a");
+        var b = await _cluster.StartAsync("station-b");
+        var id = Guid.NewGuid();
+        await a.Ask<MachineResult>(PlacedCluster.Printer(id, "failing", "station-a"));
+        await PlacedCluster.RunningOn(a, id);
+        // Taken effect at the next initialisation only: on station-b.
+        await a.Ask<SettingResult>(new SetMachineSetting(id, SettingConfigType.Driver, RecordingPrinterDriver.FailInitSetting, true));
+        var printing = (await a.Ask<PrintJobAccepted>(PlacedCluster.Job(id, RecordingPrinterDriver.Hang))).Job.Id;
+        await Eventually.TrueAsync(() => ActivationRecorder.Prints(printing).Count == 1, "the first job prints on station-a");
+        var queued = (await a.Ask<PrintJobAccepted>(PlacedCluster.Job(id, "never printed"))).Job.Id;
+
+        // The hand-back waits for the printing job (it times out and is interrupted); the queued one moves along.
+        await a.Ask<MachineResult>(new UpdateMachineConfig(id) { Placement = "station-b" });
+
+        await Eventually.TrueAsync(async () => (await b.Holding(id))?.Errors.Count > 0, "station-b failed to initialise the machine");
+        var refused = await PlacedCluster.JobOn(b, id, queued, PrintJobState.Failed, TimeSpan.FromSeconds(5));
+        Assert.Contains("not running", refused.Error, StringComparison.Ordinal);
+        Assert.Empty(ActivationRecorder.Prints(queued));
+        Assert.Equal(PrintJobState.Interrupted, (await b.Ask<PrintJobResult>(new GetPrintJob(id, printing))).Job.State);
+    }
+
+    [Fact]
     public async Task A_node_that_loses_a_lease_stops_the_machine_in_its_driver_call_at_once_and_competes_for_it_again()
     {
         var a = await _cluster.StartAsync("station-a");
