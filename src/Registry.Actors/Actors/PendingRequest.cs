@@ -24,4 +24,7 @@ internal sealed class PendingRequest(IActorRef? replyTo, Func<MachineEntry, obje
 
     /// <summary>A stage 3 initialisation: counted towards the registry being ready, answered to nobody.</summary>
     public bool IsStageInit { get; } = isStageInit;
+
+    /// <summary>Runs when the request is finished, however it ended (a cluster registry opens a machine's print queue once its initialisation was attempted).</summary>
+    public Action<MachineEntry>? AfterFinish { get; init; }
 }

@@ -78,16 +78,30 @@ public sealed partial class RegistryActor
         placed.AddWaiter = null;
         Timers.Cancel(new AddLeaseWaitKey(id));
         var config = machine.Config;
-        var entry = AddEntry(config, machine.State, _errors, Time.GetUtcNow(), waiter ?? PendingRequest.Unanswered, fenced: true)!;
+        // As after a restart of a single node, the print queue opens once the initialisation was attempted.
+        var init = new PendingRequest(waiter?.ReplyTo, waiter?.Reply, failsOnDriverError: false, isStageInit: false) { AfterFinish = OpenHeldPrintQueue };
         placed.Phase = PlacedPhase.Running;
+        var entry = AddEntry(config, machine.State, _errors, Time.GetUtcNow(), init, fenced: true)!;
         PlacementLog.Running(PlacementLogger, _options.NodeName, id, placed.Epoch);
-        if (entry.IsRunning && entry.Driver?.Registered.Instance is IPrintingDriver)
+        if (!entry.IsRunning || !config.Active)
         {
-            OpenPrintQueue(id);
+            OpenHeldPrintQueue(entry);
+            if (waiter?.ReplyTo is { } replyTo)
+            {
+                Reply(replyTo, new MachineResult(View(entry)));
+            }
         }
-        if (waiter?.ReplyTo is { } replyTo && (!entry.IsRunning || !config.Active))
+    }
+
+    /// <summary>Opens the print queue of a held machine that can print, unless it has been unloaded or handed back meanwhile.</summary>
+    private void OpenHeldPrintQueue(MachineEntry entry)
+    {
+        if (_machines.GetValueOrDefault(entry.Id) == entry
+            && _placed.TryGetValue(entry.Id, out var placed) && placed.Phase == PlacedPhase.Running
+            && entry.Driver?.Registered.Instance is IPrintingDriver
+            && Context.System.GetExtension<MachineActors.Actors.Persistence.Persistence>() is not null)
         {
-            Reply(replyTo, new MachineResult(View(entry)));
+            OpenPrintQueue(entry.Id);
         }
     }
 

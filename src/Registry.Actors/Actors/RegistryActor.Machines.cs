@@ -159,6 +159,7 @@ public sealed partial class RegistryActor
         {
             StageInitFinished();
         }
+        pending.AfterFinish?.Invoke(entry);
         if (pending.ReplyTo is not { } replyTo)
         {
             return;

@@ -6,6 +6,7 @@ using MachineActors.Actors.Persistence.Tests.PostgreSql;
 using MachineActors.Drivers.LabelPrinter;
 using MachineActors.Machines;
 using MachineActors.Machines.Printing;
+using MachineActors.RecordingDriver;
 using MachineActors.Registry.Printing;
 
 namespace MachineActors.Registry.Tests.Cluster;

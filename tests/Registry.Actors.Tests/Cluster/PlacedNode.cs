@@ -5,6 +5,7 @@ using MachineActors.Actors.Cluster.Remote;
 using MachineActors.Actors.Event;
 using MachineActors.Actors.Persistence.PostgreSql;
 using MachineActors.Actors.Persistence.Serialization;
+using MachineActors.RecordingDriver;
 using MachineActors.Registry.Cluster;
 using MachineActors.Registry.Persistence;
 using MachineActors.Registry.Printing;

