@@ -2,6 +2,7 @@ using MachineActors.Actors;
 using MachineActors.Actors.Cluster;
 using MachineActors.Actors.Cluster.Membership;
 using MachineActors.Actors.Persistence;
+using MachineActors.Host.Events;
 using MachineActors.Host.Security;
 using MachineActors.Registry;
 using MachineActors.Registry.Cluster;
@@ -74,6 +75,12 @@ public sealed partial class NodeRuntime(
             ClusterStore = store;
             _registry = _system.ActorOf(RegistryActor.Props(clusterOptions, store), "registry");
             RegistryShutdown.HandOverOnShutdown(_system, _registry, options.ShutdownTimeout);
+            // Stations tell the front-ends about their machines' events; front-ends publish them to their dashboards.
+            _system.ActorOf(Props.Create(() => new ClusterEventSink()), ClusterEventSink.Name);
+            if (!options.Roles.Contains(NodeOptions.FrontendRole, StringComparer.Ordinal))
+            {
+                _system.ActorOf(Props.Create(() => new ClusterEventRelay(node)), ClusterEventRelay.Name);
+            }
         }
         else
         {

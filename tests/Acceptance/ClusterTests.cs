@@ -65,10 +65,15 @@ public sealed partial class ClusterTests(PrivatePostgres postgres, ITestOutputHe
         Assert.NotEmpty(onB);
         Assert.All(roaming, pk => Assert.Contains(placed[pk].Node, new[] { "station-a", "station-b" }));
 
-        // Reached from the front-end: a job on the wired printer prints on station-b.
+        // Reached from the front-end: a job on the wired printer prints on station-b, and the front-end's event
+        // stream (the dashboard's) reports its progress.
+        using var events = new EventStreamReader(frontend.Client());
+        await events.StartAsync();
         var printed = await PrintAsync(client, wired, "hello from the front-end");
         await WaitAsync(async () => await JobState(client, wired, printed) == "completed", "the wired printer's job completes");
         Assert.Single(Directory.GetFiles(spool, $"{printed}_*"));
+        await WaitAsync(() => Task.FromResult(events.Received("job", printed) && events.Received("job", "\"completed\"")),
+            "the front-end's event stream reports the station's job");
         var before = new Dictionary<string, string>();
         foreach (var pk in onB)
         {
