@@ -23,10 +23,9 @@ public static class BenchmarkRunner
         {
             return await Remote.RemotePeer.Run(parent);
         }
-        if (args is [Failover.FailoverPeer.Argument, var connection, var schema, var first, var count])
+        if (args is [Failover.FailoverPeer.Argument, var connection, var schema, var prefix, var count])
         {
-            return await Failover.FailoverPeer.Run(
-                connection, schema, int.Parse(first, System.Globalization.CultureInfo.InvariantCulture), int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+            return await Failover.FailoverPeer.Run(connection, schema, prefix, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
         }
         var quick = args.Contains("--quick");
         var suites = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();

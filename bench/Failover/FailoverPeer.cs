@@ -1,24 +1,27 @@
+using System.Globalization;
+
 namespace MachineActors.Bench.Failover;
 
 /// <summary>
-/// The process that gets killed (<c>bench failover-peer &lt;connection&gt; &lt;schema&gt; &lt;first&gt; &lt;count&gt;</c>): a
-/// station that takes the leases of the given machines, prints READY, and on a "leave" line leaves gracefully.
+/// The station that gets killed (<c>bench failover-peer &lt;connection&gt; &lt;schema&gt; &lt;prefix&gt; &lt;count&gt;</c>): it adds
+/// the machines, prints "READY" with the ids of those it runs, and on a "leave" line hands them over and leaves.
 /// </summary>
 internal static class FailoverPeer
 {
     public const string Argument = "failover-peer";
 
-    public static async Task<int> Run(string connectionString, string schema, int first, int count)
+    public static async Task<int> Run(string connectionString, string schema, string prefix, int count)
     {
         var node = await FailoverNode.StartAsync("station-b", connectionString, schema);
-        await FailoverNode.WantAsync(node, first, count);
-        Console.WriteLine("READY");
+        await node.AddMachinesAsync(prefix, count);
+        var running = await node.RunningAsync();
+        Console.WriteLine("READY " + string.Join(',', running.Select(id => id.ToString("N", CultureInfo.InvariantCulture))));
         if (await Console.In.ReadLineAsync() == "leave")
         {
-            await node.LeaveAsync(TimeSpan.FromSeconds(30));
+            await node.LeaveAsync();
             Console.WriteLine("LEFT");
         }
-        await node.DisposeAsync();
+        await node.Node.DisposeAsync();
         return 0;
     }
 }
