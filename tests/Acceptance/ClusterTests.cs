@@ -24,6 +24,8 @@ public sealed partial class ClusterTests(PrivatePostgres postgres, ITestOutputHe
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"machineactors-cluster-{Guid.NewGuid():N}");
     private readonly string _schema = PrivatePostgres.NewSchemaName("cluster");
     private readonly List<NodeProcess> _nodes = [];
+    private readonly List<NodeProcess> _everyProcess = [];
+    private readonly Dictionary<int, DateTime> _kills = [];
     private readonly List<string> _logs = [];
 
     public Task InitializeAsync()
@@ -82,6 +84,7 @@ public sealed partial class ClusterTests(PrivatePostgres postgres, ITestOutputHe
         await WaitAsync(async () => (await Task.WhenAll(onB.Select(pk => JobState(client, pk, before[pk])))).All(s => s == "completed"), "jobs on b complete");
 
         var killedAt = Stopwatch.StartNew();
+        _kills[_everyProcess.IndexOf(stationB)] = DateTime.UtcNow;
         await stationB.Kill();
 
         await WaitAsync(async () =>
@@ -122,6 +125,7 @@ public sealed partial class ClusterTests(PrivatePostgres postgres, ITestOutputHe
             "the wired printer runs on station-b again", TimeSpan.FromSeconds(30));
 
         AssertEveryActivationHasItsOwnEpoch();
+        AssertNoMachineRanOnTwoNodesAtOnce();
     }
 
     [Fact]
@@ -143,6 +147,7 @@ public sealed partial class ClusterTests(PrivatePostgres postgres, ITestOutputHe
         var node = await NodeProcess.StartClusterNode(name, role, Path.Combine(_root, name), postgres.ConnectionString, _schema, secret,
             NodeProcess.FreeLoopbackPort(), waitUntilReady);
         _nodes.Add(node);
+        _everyProcess.Add(node);
         return node;
     }
 
@@ -154,6 +159,14 @@ public sealed partial class ClusterTests(PrivatePostgres postgres, ITestOutputHe
         Assert.NotEmpty(activations);
         var repeated = activations.GroupBy(a => a).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         Assert.True(repeated.Count == 0, $"started twice under one lease epoch: {string.Join(", ", repeated)}");
+    }
+
+    private void AssertNoMachineRanOnTwoNodesAtOnce()
+    {
+        var logs = _everyProcess.Select(p => p.Output).ToList();
+        Assert.True(ActivationTimeline.Count(logs) >= 8, "the nodes logged too few activations to check");
+        var overlaps = ActivationTimeline.Overlaps(logs, _kills);
+        Assert.True(overlaps.Count == 0, "machines ran on two nodes at once:\n" + string.Join('\n', overlaps));
     }
 
     [GeneratedRegex(@"runs machine (?<machine>[0-9a-f-]{36}) \(lease epoch (?<epoch>\d+)\)")]

@@ -52,7 +52,14 @@ public sealed class NodeProcess : IAsyncDisposable
     public static Task<NodeProcess> StartClusterNode(
         string name, string role, string dataDir, string postgres, string schema, string secret, int clusterPort, bool waitUntilReady = true) =>
         Start(dataDir, "postgresql", role == "frontend" ? "/api/machine/status/" : "/healthz",
-            new Dictionary<string, string> { ["Logging__LogLevel__MachineActors.Registry.Placement"] = "Information" },
+            new Dictionary<string, string>
+            {
+                ["Logging__LogLevel__MachineActors.Registry.Placement"] = "Information",
+                // One line per entry, stamped in UTC: the tests line up what the nodes did on one clock.
+                ["Logging__Console__FormatterName"] = "systemd",
+                ["Logging__Console__FormatterOptions__TimestampFormat"] = "yyyy-MM-ddTHH:mm:ss.fffffffZ ",
+                ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true",
+            },
             [$"--Node:NodeName={name}", $"--Node:Roles:0={role}", $"--Node:PostgresConnectionString={postgres}",
              $"--Node:Cluster:Port={clusterPort}", $"--Node:Cluster:Secret={secret}", $"--Node:Cluster:Schema={schema}"],
             waitUntilReady);
