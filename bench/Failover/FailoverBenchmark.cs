@@ -37,7 +37,8 @@ internal static class FailoverBenchmark
 
     private static async Task<double> MeasureAsync(string connectionString, string schema, FailoverNode survivor, string prefix, bool graceful)
     {
-        using var peer = StartPeer(connectionString, schema, prefix);
+        using var peer = PeerProcess.Start(
+            FailoverPeer.Argument, connectionString, schema, prefix, Machines.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var ready = await peer.StandardOutput.ReadLineAsync();
         if (ready is null || !ready.StartsWith("READY ", StringComparison.Ordinal))
         {
@@ -71,26 +72,5 @@ internal static class FailoverBenchmark
         }
         await peer.WaitForExitAsync();
         return seconds;
-    }
-
-    private static Process StartPeer(string connectionString, string schema, string prefix)
-    {
-        var self = Environment.ProcessPath!;
-        var start = new ProcessStartInfo(self)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(FailoverBenchmark).Assembly.Location);
-        }
-        foreach (var argument in new[] { FailoverPeer.Argument, connectionString, schema, prefix, Machines.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        return Process.Start(start) ?? throw new InvalidOperationException("Could not start the station process.");
     }
 }

@@ -22,7 +22,7 @@ internal static class RemoteBenchmark
         var transport = await RemoteTransport.StartAsync(
             "bench", new TransportOptions { Secret = RemoteBenchMessages.Secret }, RemoteBenchMessages.Types(),
             new ActorSystemOptions { StandardErrorLogLevel = Actors.Event.LogLevel.Off });
-        using var peer = StartPeer(transport.Address);
+        using var peer = PeerProcess.Start(RemotePeerArgument, transport.Address.ToString());
         try
         {
             var ready = (await peer.StandardOutput.ReadLineAsync())?.Split(' ');
@@ -101,25 +101,6 @@ internal static class RemoteBenchmark
     {
         var sorted = values.Order().ToArray();
         return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1)];
-    }
-
-    private static Process StartPeer(Address parent)
-    {
-        var self = Environment.ProcessPath!;
-        var start = new ProcessStartInfo(self)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(RemoteBenchmark).Assembly.Location);
-        }
-        start.ArgumentList.Add(RemotePeerArgument);
-        start.ArgumentList.Add(parent.ToString());
-        return Process.Start(start) ?? throw new InvalidOperationException("Could not start the peer process.");
     }
 
     public const string RemotePeerArgument = "remote-peer";
