@@ -159,4 +159,43 @@ public sealed class SettingValueDefinitionTests
         Assert.Equal("", SettingValue.Mask("", token));
         Assert.Equal("printer", SettingValue.Mask("printer", host));
     }
+
+    [Theory]
+    [InlineData(SettingType.Int, "s3cret-not-a-number")]
+    [InlineData(SettingType.Int, "98765432109876")]
+    [InlineData(SettingType.Int, "4711.5")]
+    [InlineData(SettingType.Float, "s3cret-not-a-number")]
+    [InlineData(SettingType.Bool, "s3cret-not-a-flag")]
+    [InlineData(SettingType.Choice, "s3cret-not-a-choice")]
+    public void A_protected_settings_parse_error_does_not_repeat_the_value(SettingType type, string value)
+    {
+        var open = new SettingDefinition { Key = "CODE", Name = "Code", Type = type, Choices = type == SettingType.Choice ? [new SettingChoice("a", "A")] : [] };
+        var secret = open with { Protected = true };
+
+        // The same value is refused either way; only the protected setting's message leaves it out.
+        Assert.Contains(value, SettingValue.Parse(value, open).Error, StringComparison.Ordinal);
+        var error = SettingValue.Parse(value, secret).Error;
+        Assert.NotNull(error);
+        Assert.DoesNotContain(value, error, StringComparison.Ordinal);
+        Assert.Contains(SettingValue.ProtectedMask, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_protected_settings_validator_message_that_quotes_the_value_is_replaced()
+    {
+        var secret = new SettingDefinition
+        {
+            Key = "TOKEN",
+            Name = "Token",
+            Protected = true,
+            Validator = value => value is string text && text.Length < 40 ? $"'{text}' is shorter than 40 characters" : null,
+        };
+        var plain = secret with { Protected = false };
+        var quiet = secret with { Validator = value => value is string text && text.Length < 40 ? "must be at least 40 characters" : null };
+
+        Assert.Contains("s3cret-token", SettingValue.Parse("s3cret-token", plain).Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-token", SettingValue.Parse("s3cret-token", secret).Error, StringComparison.Ordinal);
+        // A message that does not quote the value is kept as the driver wrote it.
+        Assert.Equal("must be at least 40 characters", SettingValue.Parse("s3cret-token", quiet).Error);
+    }
 }

@@ -14,6 +14,9 @@ public sealed class TestPrinterApiDriver : TestPrinterDriverBase
     public override IReadOnlyList<SettingDefinition> Settings { get; } =
     [
         new SettingDefinition { Key = "TEST_SETTING", Name = "Test setting", Description = "A setting of the driver" },
+        // Protected: an empty (not null) default, and a typed value whose parse errors must not repeat it.
+        new SettingDefinition { Key = "API_KEY", Name = "API key", Description = "A secret of the driver", Protected = true, Default = "" },
+        new SettingDefinition { Key = "PIN", Name = "PIN", Description = "A numeric secret of the driver", Protected = true, Type = SettingType.Int },
     ];
 
     public override Task RestartMachine(IMachine machine, CancellationToken cancellationToken)

@@ -69,12 +69,13 @@ public static class MachineEndpoints
         var driver = fields.String("driver", required: true);
         var active = fields.Bool("active");
         var placement = fields.String("placement");
+        var settings = SettingChanges.Read(fields);
         if (fields.Errors.Count > 0)
         {
             return ApiResults.FieldErrors(fields.Errors);
         }
         var (reply, error) = await registry.Ask<MachineResult>(
-            new AddMachine(name!, type!, driver!) { Active = active ?? true, Placement = placement }, ct);
+            new AddMachine(name!, type!, driver!) { Active = active ?? true, Placement = placement, Settings = settings }, ct);
         if (error is not null)
         {
             return FieldError(error, name, type) ?? RegistryClient.ToResult(error);
@@ -233,6 +234,10 @@ public static class MachineEndpoints
         if (error.Kind != RegistryErrorKind.InvalidArgument)
         {
             return null;
+        }
+        if (SettingChanges.IsSettingError(error))
+        {
+            return ApiResults.FieldError("settings", error.Message);
         }
         if (error.Message.Contains("name", StringComparison.OrdinalIgnoreCase) && name is not null)
         {

@@ -7,9 +7,6 @@ namespace MachineActors.Host.Machines;
 /// <summary>The API's JSON shapes, field for field as InvenTree's machine serializers (plus node and placement).</summary>
 public static class MachineJson
 {
-    /// <summary>What a protected setting reads as.</summary>
-    public const string Masked = "***";
-
     public static object Machine(MachineView machine, string node) => new
     {
         pk = machine.Id,
@@ -48,7 +45,8 @@ public static class MachineJson
     public static object Setting(SettingView setting) => new
     {
         key = setting.Key,
-        value = setting.Definition.Protected && setting.Value is not null ? Masked : Text(setting.Value),
+        // The registry already masked it; the same rule again (it is idempotent) guards views that crossed the cluster.
+        value = Text(SettingValue.Mask(setting.Value, setting.Definition)),
         name = setting.Definition.Name,
         description = setting.Definition.Description,
         type = setting.Definition.Type switch

@@ -67,11 +67,14 @@ public static class SettingValue
     /// <summary>
     /// Parses <paramref name="raw"/> as <paramref name="definition"/>'s type, then checks its choices and runs its
     /// validator. Empty input succeeds with null: whether it may be empty is <see cref="IsMissing"/>'s question.
+    /// The error of a <see cref="SettingDefinition.Protected"/> setting never repeats the value (it shows
+    /// <see cref="ProtectedMask"/>), so a mistyped secret does not end up in an answer or a log line.
     /// </summary>
     public static SettingParseResult Parse(object? raw, SettingDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var parsed = Parse(raw, definition.Type);
+        var hidden = definition.Protected;
+        var parsed = Parse(raw, definition.Type, hidden);
         if (!parsed.IsValid || parsed.Value is null)
         {
             return parsed;
@@ -84,15 +87,17 @@ public static class SettingValue
             if (!choices.Any(choice => choice?.Value == text))
             {
                 var allowed = string.Join(", ", choices.Select(choice => choice?.Value));
-                return SettingParseResult.Failure($"'{Shorten(text)}' is not one of the choices: {allowed}");
+                return SettingParseResult.Failure($"'{Show(text, hidden)}' is not one of the choices: {allowed}");
             }
         }
 
-        return definition.Validator is null ? parsed : RunValidator(definition.Validator, parsed);
+        return definition.Validator is null ? parsed : RunValidator(definition.Validator, parsed, hidden);
     }
 
     /// <summary>Parses <paramref name="raw"/> as <paramref name="type"/> (for <see cref="SettingType.Choice"/>: as text, without checking choices).</summary>
-    public static SettingParseResult Parse(object? raw, SettingType type)
+    public static SettingParseResult Parse(object? raw, SettingType type) => Parse(raw, type, hidden: false);
+
+    private static SettingParseResult Parse(object? raw, SettingType type, bool hidden)
     {
         if (raw is null || IsEmpty(raw))
         {
@@ -103,14 +108,14 @@ public static class SettingValue
         {
             SettingType.String => ParseText(raw, "text"),
             SettingType.Choice => ParseText(raw, "choice"),
-            SettingType.Bool => ParseBool(raw),
-            SettingType.Int => ParseInt(raw),
-            SettingType.Float => ParseFloat(raw),
+            SettingType.Bool => ParseBool(raw, hidden),
+            SettingType.Int => ParseInt(raw, hidden),
+            SettingType.Float => ParseFloat(raw, hidden),
             _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown setting type."),
         };
     }
 
-    private static SettingParseResult RunValidator(Func<object?, string?> validator, SettingParseResult parsed)
+    private static SettingParseResult RunValidator(Func<object?, string?> validator, SettingParseResult parsed, bool hidden)
     {
         string? error;
         try
@@ -122,7 +127,16 @@ public static class SettingValue
             error = $"the validator failed: {exception.Message}";
         }
 
-        return string.IsNullOrEmpty(error) ? parsed : SettingParseResult.Failure(error);
+        if (string.IsNullOrEmpty(error))
+        {
+            return parsed;
+        }
+
+        // A driver's message may quote the value; for a protected setting it then says only that it was refused.
+        var text = Show(parsed.Value!, hidden: false, shorten: false);
+        return hidden && text.Length > 0 && error.Contains(text, StringComparison.Ordinal)
+            ? SettingParseResult.Failure($"'{ProtectedMask}' is not accepted (the value of a protected setting is not repeated)")
+            : SettingParseResult.Failure(error);
     }
 
     private static SettingParseResult ParseText(object raw, string what) => raw switch
@@ -137,52 +151,52 @@ public static class SettingValue
         _ => SettingParseResult.Failure($"a value of type {raw.GetType().Name} is not a valid {what}"),
     };
 
-    private static SettingParseResult ParseBool(object raw) => raw switch
+    private static SettingParseResult ParseBool(object raw, bool hidden) => raw switch
     {
         bool flag => SettingParseResult.Success(flag),
         JsonElement { ValueKind: JsonValueKind.True } => SettingParseResult.Success(true),
         JsonElement { ValueKind: JsonValueKind.False } => SettingParseResult.Success(false),
-        JsonElement { ValueKind: JsonValueKind.String } element => ParseBoolText(element.GetString()!),
-        string text => ParseBoolText(text),
-        _ => NotBool(raw),
+        JsonElement { ValueKind: JsonValueKind.String } element => ParseBoolText(element.GetString()!, hidden),
+        string text => ParseBoolText(text, hidden),
+        _ => NotBool(raw, hidden),
     };
 
-    private static SettingParseResult ParseBoolText(string text) => text.Trim() switch
+    private static SettingParseResult ParseBoolText(string text, bool hidden) => text.Trim() switch
     {
         var t when t.Equals("true", StringComparison.OrdinalIgnoreCase) => SettingParseResult.Success(true),
         var t when t.Equals("false", StringComparison.OrdinalIgnoreCase) => SettingParseResult.Success(false),
-        _ => NotBool(text),
+        _ => NotBool(text, hidden),
     };
 
-    private static SettingParseResult ParseInt(object raw)
+    private static SettingParseResult ParseInt(object raw, bool hidden)
     {
         switch (raw)
         {
             case int whole:
                 return SettingParseResult.Success(whole);
             case string text:
-                return ParseIntText(text);
+                return ParseIntText(text, hidden);
             case JsonElement { ValueKind: JsonValueKind.String } element:
-                return ParseIntText(element.GetString()!);
+                return ParseIntText(element.GetString()!, hidden);
             case JsonElement { ValueKind: JsonValueKind.Number } element:
                 if (element.TryGetInt32(out var int32))
                 {
                     return SettingParseResult.Success(int32);
                 }
 
-                return element.TryGetDouble(out var jsonNumber) ? IntFromNumber(jsonNumber, raw) : IntOutOfRange(raw);
+                return element.TryGetDouble(out var jsonNumber) ? IntFromNumber(jsonNumber, raw, hidden) : IntOutOfRange(raw, hidden);
             case double or float:
-                return IntFromNumber(Convert.ToDouble(raw, CultureInfo.InvariantCulture), raw);
+                return IntFromNumber(Convert.ToDouble(raw, CultureInfo.InvariantCulture), raw, hidden);
             case decimal exact:
-                return IntFromNumber(exact, raw);
+                return IntFromNumber(exact, raw, hidden);
             case long or short or byte or sbyte or ushort or uint or ulong:
-                return IntFromNumber(Convert.ToDecimal(raw, CultureInfo.InvariantCulture), raw);
+                return IntFromNumber(Convert.ToDecimal(raw, CultureInfo.InvariantCulture), raw, hidden);
             default:
-                return NotInt(raw);
+                return NotInt(raw, hidden);
         }
     }
 
-    private static SettingParseResult ParseIntText(string text)
+    private static SettingParseResult ParseIntText(string text, bool hidden)
     {
         var trimmed = text.Trim();
         if (int.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
@@ -190,27 +204,27 @@ public static class SettingValue
             return SettingParseResult.Success(whole);
         }
 
-        return IsIntegerLiteral(trimmed) ? IntOutOfRange(text) : NotInt(text);
+        return IsIntegerLiteral(trimmed) ? IntOutOfRange(text, hidden) : NotInt(text, hidden);
     }
 
-    private static SettingParseResult IntFromNumber(decimal number, object raw)
+    private static SettingParseResult IntFromNumber(decimal number, object raw, bool hidden)
     {
         if (decimal.Truncate(number) != number)
         {
-            return NotInt(raw);
+            return NotInt(raw, hidden);
         }
 
-        return number is < int.MinValue or > int.MaxValue ? IntOutOfRange(raw) : SettingParseResult.Success((int)number);
+        return number is < int.MinValue or > int.MaxValue ? IntOutOfRange(raw, hidden) : SettingParseResult.Success((int)number);
     }
 
-    private static SettingParseResult IntFromNumber(double number, object raw)
+    private static SettingParseResult IntFromNumber(double number, object raw, bool hidden)
     {
         if (!double.IsFinite(number) || Math.Truncate(number) != number)
         {
-            return NotInt(raw);
+            return NotInt(raw, hidden);
         }
 
-        return number is < int.MinValue or > int.MaxValue ? IntOutOfRange(raw) : SettingParseResult.Success((int)number);
+        return number is < int.MinValue or > int.MaxValue ? IntOutOfRange(raw, hidden) : SettingParseResult.Success((int)number);
     }
 
     private static bool IsIntegerLiteral(string text)
@@ -219,7 +233,7 @@ public static class SettingValue
         return digits.Length > 0 && digits.All(char.IsAsciiDigit);
     }
 
-    private static SettingParseResult ParseFloat(object raw)
+    private static SettingParseResult ParseFloat(object raw, bool hidden)
     {
         double? number = raw switch
         {
@@ -233,33 +247,43 @@ public static class SettingValue
 
         return number is { } finite && double.IsFinite(finite)
             ? SettingParseResult.Success(finite)
-            : SettingParseResult.Failure($"'{Show(raw)}' is not a valid number");
+            : SettingParseResult.Failure($"'{Show(raw, hidden)}' is not a valid number");
     }
 
     private static double? ParseFloatText(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
 
-    private static SettingParseResult NotBool(object raw) =>
-        SettingParseResult.Failure($"'{Show(raw)}' is not a valid boolean (use true or false)");
+    private static SettingParseResult NotBool(object raw, bool hidden) =>
+        SettingParseResult.Failure($"'{Show(raw, hidden)}' is not a valid boolean (use true or false)");
 
-    private static SettingParseResult NotInt(object raw) =>
-        SettingParseResult.Failure($"'{Show(raw)}' is not a valid integer");
+    private static SettingParseResult NotInt(object raw, bool hidden) =>
+        SettingParseResult.Failure($"'{Show(raw, hidden)}' is not a valid integer");
 
-    private static SettingParseResult IntOutOfRange(object raw) =>
-        SettingParseResult.Failure($"'{Show(raw)}' is out of range for an integer ({int.MinValue} to {int.MaxValue})");
+    private static SettingParseResult IntOutOfRange(object raw, bool hidden) =>
+        SettingParseResult.Failure($"'{Show(raw, hidden)}' is out of range for an integer ({int.MinValue} to {int.MaxValue})");
 
     private static bool IsNumber(object raw) =>
         raw is int or long or short or byte or sbyte or ushort or uint or ulong or float or double or decimal;
 
-    private static string Show(object raw) => Shorten(raw switch
+    /// <summary>The value as an error message quotes it: shortened, or <see cref="ProtectedMask"/> when it is <paramref name="hidden"/>.</summary>
+    private static string Show(object raw, bool hidden, bool shorten = true)
     {
-        string text => text,
-        JsonElement { ValueKind: JsonValueKind.String } element => element.GetString() ?? "",
-        JsonElement element => element.GetRawText(),
-        bool flag => flag ? "true" : "false",
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => raw.ToString() ?? raw.GetType().Name,
-    });
+        if (hidden)
+        {
+            return ProtectedMask;
+        }
+
+        var text = raw switch
+        {
+            string plain => plain,
+            JsonElement { ValueKind: JsonValueKind.String } element => element.GetString() ?? "",
+            JsonElement element => element.GetRawText(),
+            bool flag => flag ? "true" : "false",
+            IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+            _ => raw.ToString() ?? raw.GetType().Name,
+        };
+        return shorten ? Shorten(text) : text;
+    }
 
     private static string Shorten(string text) =>
         text.Length <= MaxShownLength ? text : string.Concat(text.AsSpan(0, MaxShownLength), "…");
