@@ -1,5 +1,6 @@
 using MachineActors.Host;
 using System.Text.Json;
+using MachineActors.Host.Api;
 using MachineActors.Host.Events;
 using MachineActors.Host.Machines;
 using MachineActors.Host.Security;
@@ -55,6 +56,7 @@ builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Propert
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
 
 var app = builder.Build();
+app.UseApiErrorBodies();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();

@@ -27,6 +27,10 @@ public sealed class MachineOperationTests : RegistryTestKit
         Assert.Equal("A machine named 'taken' already exists", AskFails(new AddMachine(" taken ", ProbeMachineType.TypeSlug, ProbeDriver.DriverSlug), RegistryErrorKind.InvalidArgument).Message);
         AskFails(new AddMachine(" ", ProbeMachineType.TypeSlug, ProbeDriver.DriverSlug), RegistryErrorKind.InvalidArgument);
         AskFails(new AddMachine("b", ProbeMachineType.TypeSlug, ""), RegistryErrorKind.InvalidArgument);
+        foreach (var notASlug in new[] { "../x", "Label Printer", "drïver", "a/b", "-\n" })
+        {
+            Assert.StartsWith($"Driver '{notASlug}' is not a driver slug", AskFails(new AddMachine("e", ProbeMachineType.TypeSlug, notASlug), RegistryErrorKind.InvalidArgument).Message, StringComparison.Ordinal);
+        }
         var badSetting = AskFails(
             new AddMachine("c", ProbeMachineType.TypeSlug, ProbeDriver.DriverSlug) { Settings = [new(SettingConfigType.Driver, "RETRIES", "lots")] },
             RegistryErrorKind.InvalidArgument);

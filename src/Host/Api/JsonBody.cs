@@ -40,11 +40,53 @@ public static class JsonBody
             {
                 return (default, ApiResults.BadRequest("The body must be a JSON object."));
             }
+            if (!HasOnlyValidText(document.RootElement))
+            {
+                // The parser accepts an escaped lone surrogate (\ud800), but no string can be read from it.
+                return (default, ApiResults.BadRequest("Malformed JSON: a string or property name is not valid Unicode (an unpaired surrogate)."));
+            }
             return (document.RootElement.Clone(), null);
         }
         catch (JsonException e)
         {
             return (default, ApiResults.BadRequest($"Malformed JSON: {e.Message}"));
+        }
+    }
+
+    /// <summary>Whether every string and property name can be read, so no endpoint fails on one later.</summary>
+    private static bool HasOnlyValidText(JsonElement element)
+    {
+        try
+        {
+            Visit(element);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
+        static void Visit(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        Visit(property.Value);
+                    }
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        Visit(item);
+                    }
+                    break;
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    break;
+            }
         }
     }
 

@@ -228,24 +228,29 @@ public static class MachineEndpoints
         return error is not null ? RegistryClient.ToResult(error) : Results.Ok(new { registry_errors = reply!.Errors.Select(e => new { message = e.Message }) });
     }
 
-    /// <summary>Registry refusals about the name or the machine type become field errors; null for any other refusal.</summary>
+    /// <summary>Registry refusals about a setting, the driver, the machine type or the name become field errors; null for any other refusal.</summary>
     private static IResult? FieldError(RegistryOperationException error, string? name, string? type)
     {
         if (error.Kind != RegistryErrorKind.InvalidArgument)
         {
             return null;
         }
+        // Most specific first: a slug or a setting key may itself contain the word "name".
         if (SettingChanges.IsSettingError(error))
         {
             return ApiResults.FieldError("settings", error.Message);
         }
+        if (error.Message.StartsWith("Driver ", StringComparison.Ordinal))
+        {
+            return ApiResults.FieldError("driver", error.Message);
+        }
+        if (error.Message.StartsWith("Machine type ", StringComparison.Ordinal) && type is not null)
+        {
+            return ApiResults.FieldError("machine_type", error.Message);
+        }
         if (error.Message.Contains("name", StringComparison.OrdinalIgnoreCase) && name is not null)
         {
             return ApiResults.FieldError("name", error.Message);
-        }
-        if (error.Message.Contains("Machine type", StringComparison.Ordinal) && type is not null)
-        {
-            return ApiResults.FieldError("machine_type", error.Message);
         }
         return null;
     }

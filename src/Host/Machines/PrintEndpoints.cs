@@ -17,6 +17,9 @@ public static class PrintEndpoints
 
     private const int MaxIdempotencyKeyLength = 200;
 
+    /// <summary>Longest label name and content type: a name is a job title, a content type a media type with parameters.</summary>
+    private const int MaxLabelTextLength = 200;
+
     public static void MapPrintEndpoints(this WebApplication app)
     {
         var api = app.MapGroup("/api/machine/{pk}");
@@ -106,6 +109,10 @@ public static class PrintEndpoints
             {
                 return (null, $"Label {labels.Count} needs \"content\" (base64) and \"content_type\".");
             }
+            if (type.GetString()!.Length > MaxLabelTextLength)
+            {
+                return (null, $"Label {labels.Count}: content_type is longer than {MaxLabelTextLength} characters.");
+            }
             byte[] bytes;
             try
             {
@@ -115,7 +122,19 @@ public static class PrintEndpoints
             {
                 return (null, $"Label {labels.Count}: content is not valid base64.");
             }
-            var name = item.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+            string? name = null;
+            if (item.TryGetProperty("name", out var n) && n.ValueKind != JsonValueKind.Null)
+            {
+                if (n.ValueKind != JsonValueKind.String)
+                {
+                    return (null, $"Label {labels.Count}: name must be a string.");
+                }
+                name = n.GetString();
+                if (name!.Length > MaxLabelTextLength)
+                {
+                    return (null, $"Label {labels.Count}: name is longer than {MaxLabelTextLength} characters.");
+                }
+            }
             try
             {
                 labels.Add(new Label(bytes, type.GetString()!, name));

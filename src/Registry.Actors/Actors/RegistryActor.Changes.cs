@@ -36,6 +36,11 @@ public sealed partial class RegistryActor
         {
             throw Invalid("A machine needs a driver");
         }
+        if (!Slugs.IsValid(request.Driver))
+        {
+            // An unknown driver is kept (it may be installed later); a name no driver can have is a mistake.
+            throw Invalid($"Driver '{request.Driver}' is not a driver slug ({Slugs.Pattern})");
+        }
         var config = new MachineConfig
         {
             Id = id,
