@@ -21,7 +21,8 @@ public static class Pagination
         return Results.Ok(new
         {
             count = items.Count,
-            next = offset + limit < items.Count ? Link(offset + limit) : null,
+            // In long: a huge limit and offset must not wrap around into a link that does not exist.
+            next = (long)offset + limit < items.Count ? Link(offset + limit) : null,
             previous = offset > 0 ? Link(Math.Max(0, offset - limit)) : null,
             results = items.Skip(offset).Take(limit),
         });

@@ -132,6 +132,16 @@ public sealed class MalformedRequestRegressionTests : IClassFixture<NodeFactory>
     }
 
     [Fact]
+    public async Task The_largest_limit_and_offset_give_an_empty_last_page()
+    {
+        // Before: offset + limit wrapped around to a negative number, and the page linked to a "next" one.
+        var page = await _admin.GetFromJsonAsync<JsonElement>($"/api/machine/?limit={int.MaxValue}&offset={int.MaxValue}");
+        Assert.Equal(0, page.GetProperty("results").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, page.GetProperty("next").ValueKind);
+        Assert.Contains($"offset={int.MaxValue - int.MaxValue}", page.GetProperty("previous").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_machine_is_created_with_its_settings_or_not_at_all()
     {
         var name = SecurityApi.Unique("with-settings");
