@@ -29,10 +29,10 @@ internal sealed class PluginSet
             assemblies.Add(LoadedAssembly.Read(assembly, assembly.GetName().Name ?? assembly.FullName ?? "?", isBuiltIn: true, errors));
         }
         var contexts = new List<PluginLoadContext>();
-        foreach (var path in PluginFiles(options))
+        foreach (var (path, folder) in PluginFiles(options, errors))
         {
             var name = Path.GetFileNameWithoutExtension(path);
-            var context = new PluginLoadContext(path);
+            var context = new PluginLoadContext(path, folder);
             contexts.Add(context);
             Assembly assembly;
             try
@@ -59,15 +59,43 @@ internal sealed class PluginSet
         _contexts.Clear();
     }
 
-    private static IEnumerable<string> PluginFiles(RegistryOptions options)
+    /// <summary>
+    /// The plugin files directly in the plugins folder, by file name, each as its real path (links resolved) with the
+    /// folder's real path. A file that is a link to somewhere outside the folder is a registry error, never loaded.
+    /// </summary>
+    private static List<(string Path, string Folder)> PluginFiles(RegistryOptions options, List<RegistryError> errors)
     {
         if (options.PluginsFolder is not { } folder || !Directory.Exists(folder))
         {
             return [];
         }
+        var realFolder = PluginFolder.RealPath(folder);
         var disabled = new HashSet<string>(options.DisabledPlugins, StringComparer.OrdinalIgnoreCase);
-        return Directory.EnumerateFiles(folder, "*.dll")
-            .Where(path => !PluginLoadContext.IsSdk(path) && !disabled.Contains(Path.GetFileNameWithoutExtension(path)))
-            .Order(StringComparer.Ordinal);
+        var files = new List<(string, string)>();
+        foreach (var path in Directory.EnumerateFiles(folder, "*.dll").Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileNameWithoutExtension(path);
+            if (PluginLoadContext.IsSdk(path) || disabled.Contains(name))
+            {
+                continue;
+            }
+            string real;
+            try
+            {
+                real = PluginFolder.RealPath(path);
+            }
+            catch (IOException e)
+            {
+                errors.Add(new RegistryError($"Plugin '{name}' could not be loaded: {e.Message}", name));
+                continue;
+            }
+            if (!PluginFolder.IsInside(real, realFolder))
+            {
+                errors.Add(new RegistryError($"Plugin '{name}' is a link to {real}, outside the plugins folder {realFolder}; it is not loaded", name));
+                continue;
+            }
+            files.Add((real, realFolder));
+        }
+        return files;
     }
 }
