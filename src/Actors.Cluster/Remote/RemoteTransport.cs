@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.WebSockets;
 using MachineActors.Actors.Event;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -20,6 +22,9 @@ namespace MachineActors.Actors.Cluster.Remote;
 /// </summary>
 public sealed class RemoteTransport : IAsyncDisposable
 {
+    /// <summary>Marks a connection that reached the endpoint, which logs its own refusals.</summary>
+    private const string EndpointReached = "machineactors.cluster.endpoint";
+
     private readonly ConcurrentDictionary<Address, Association> _associations = new();
     private readonly ConcurrentDictionary<string, RemoteActorRef> _refs = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
@@ -201,13 +206,17 @@ public sealed class RemoteTransport : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestHeadersTotalSize = 8 * 1024;
+            // A peer sends its upgrade request at once: a connection that sends nothing, or not all of it, is dropped
+            // as soon as a slow handshake would be (Kestrel's defaults would hold it for up to two minutes).
+            kestrel.Limits.KeepAliveTimeout = Options.HandshakeTimeout;
+            kestrel.Limits.RequestHeadersTimeout = Options.HandshakeTimeout;
             if (IPAddress.TryParse(Options.Host, out var ip))
             {
-                kestrel.Listen(ip, Options.Port);
+                kestrel.Listen(ip, Options.Port, listen => listen.Use(WatchConnection));
             }
             else
             {
-                kestrel.ListenAnyIP(Options.Port);
+                kestrel.ListenAnyIP(Options.Port, listen => listen.Use(WatchConnection));
             }
         });
         var server = builder.Build();
@@ -219,14 +228,39 @@ public sealed class RemoteTransport : IAsyncDisposable
         return new Uri(bound).Port;
     }
 
+    /// <summary>
+    /// Logs a connection that ends without having asked for the endpoint (bytes that are not HTTP, another path, or
+    /// nothing before the timeout); Kestrel itself refuses those, and would log them only at Debug.
+    /// </summary>
+    private ConnectionDelegate WatchConnection(ConnectionDelegate next) => async connection =>
+    {
+        try
+        {
+            await next(connection).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!connection.Items.ContainsKey(EndpointReached))
+            {
+                RemoteLog.HandshakeRefused(Log, connection.RemoteEndPoint?.ToString() ?? "an unknown address",
+                    $"it made no WebSocket request to {TransportOptions.EndpointPath} (not HTTP, another path, or nothing within {Options.HandshakeTimeout.TotalSeconds:0.#} s)");
+            }
+        }
+    };
+
     private async Task AcceptAsync(HttpContext context)
     {
+        var remote = $"{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
+        if (context.Features.Get<IConnectionItemsFeature>()?.Items is { } items)
+        {
+            items[EndpointReached] = true;
+        }
         if (!context.WebSockets.IsWebSocketRequest || _system is null)
         {
+            RemoteLog.HandshakeRefused(Log, remote, _system is null ? "the node is still starting" : "not a WebSocket upgrade request");
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
-        var remote = $"{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         PeerIdentity peer;
         try
