@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace MachineActors.Host.Api;
 
@@ -42,8 +44,8 @@ public static class JsonBody
             }
             if (!HasOnlyValidText(document.RootElement))
             {
-                // The parser accepts an escaped lone surrogate (\ud800), but no string can be read from it.
-                return (default, ApiResults.BadRequest("Malformed JSON: a string or property name is not valid Unicode (an unpaired surrogate)."));
+                // The parser accepts bytes that are not UTF-8 and an escaped lone surrogate (\ud800) inside a string.
+                return (default, ApiResults.BadRequest("Malformed JSON: a string or property name is not valid Unicode (invalid UTF-8 or an unpaired surrogate)."));
             }
             return (document.RootElement.Clone(), null);
         }
@@ -56,37 +58,55 @@ public static class JsonBody
     /// <summary>Whether every string and property name can be read, so no endpoint fails on one later.</summary>
     private static bool HasOnlyValidText(JsonElement element)
     {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!IsReadable(JsonMarshal.GetRawUtf8PropertyName(property), () => property.Name) || !HasOnlyValidText(property.Value))
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (!HasOnlyValidText(item))
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            case JsonValueKind.String:
+                return IsReadable(JsonMarshal.GetRawUtf8Value(element), element.GetString);
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>
+    /// The parser checks neither the UTF-8 inside strings nor what an escape stands for: the raw bytes must be UTF-8,
+    /// and escaped text (only escaped text, so large plain values are not decoded twice) must decode.
+    /// </summary>
+    private static bool IsReadable(ReadOnlySpan<byte> raw, Func<string?> read)
+    {
+        if (!Utf8.IsValid(raw))
+        {
+            return false;
+        }
+        if (!raw.Contains((byte)'\\'))
+        {
+            return true;
+        }
         try
         {
-            Visit(element);
+            _ = read();
             return true;
         }
         catch (InvalidOperationException)
         {
             return false;
-        }
-
-        static void Visit(JsonElement element)
-        {
-            switch (element.ValueKind)
-            {
-                case JsonValueKind.Object:
-                    foreach (var property in element.EnumerateObject())
-                    {
-                        _ = property.Name;
-                        Visit(property.Value);
-                    }
-                    break;
-                case JsonValueKind.Array:
-                    foreach (var item in element.EnumerateArray())
-                    {
-                        Visit(item);
-                    }
-                    break;
-                case JsonValueKind.String:
-                    _ = element.GetString();
-                    break;
-            }
         }
     }
 

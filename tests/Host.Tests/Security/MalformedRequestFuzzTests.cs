@@ -23,7 +23,7 @@ public sealed class MalformedRequestFuzzTests : IClassFixture<NodeFactory>, IAsy
     private readonly ITestOutputHelper _output;
     private readonly HttpClient _admin;
     private readonly string _spool = Directory.CreateTempSubdirectory("machineactors-fuzz-").FullName;
-    private MalformedRequestGenerator.Fixture _fixture = null!;
+    private FuzzTargets _fixture = null!;
 
     public MalformedRequestFuzzTests(NodeFactory node, ITestOutputHelper output)
     {
@@ -38,7 +38,7 @@ public sealed class MalformedRequestFuzzTests : IClassFixture<NodeFactory>, IAsy
         var (printer, job) = await SecurityApi.PrinterWithJob(_admin, _spool);
         var ipp = await SecurityApi.CreateMachine(_admin, new { name = SecurityApi.Unique("fuzz-ipp"), machine_type = "label-printer", driver = "ipp-label-printer", active = false });
         var printerName = JsonDocument.Parse(await _admin.GetStringAsync($"/api/machine/{printer}/")).RootElement.GetProperty("name").GetString()!;
-        _fixture = new MalformedRequestGenerator.Fixture(api, printer, job, ipp, printerName);
+        _fixture = new FuzzTargets(api, printer, job, ipp, printerName);
         await SecurityApi.Token(_admin, "viewer");
     }
 

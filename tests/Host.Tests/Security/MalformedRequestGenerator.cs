@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -13,11 +12,8 @@ namespace MachineActors.Host.Tests.Security;
 /// config type, bad base64), or one route value (an invalid or unknown UUID, slug, key or config type). Nothing it
 /// makes is valid, so every answer must be a 4xx and nothing may change.
 /// </summary>
-public sealed class MalformedRequestGenerator(int seed, MalformedRequestGenerator.Fixture fixture)
+public sealed class MalformedRequestGenerator(int seed, FuzzTargets fixture)
 {
-    /// <summary>The machines the requests aim at: a running test driver, a virtual printer with a job, an inactive IPP printer.</summary>
-    public sealed record Fixture(string ApiMachine, string Printer, string Job, string IppMachine, string ExistingName);
-
     private static readonly string[] s_invalidIds =
     [
         "not-a-uuid", "123", "00000000-0000-0000-0000-00000000000g", "00000000-0000-0000-0000-0000000000", "' OR 1=1 --",
@@ -33,8 +29,6 @@ public sealed class MalformedRequestGenerator(int seed, MalformedRequestGenerato
 
     private readonly Random _random = new(seed);
     private int _names;
-
-    public int Seed => seed;
 
     public MalformedRequest Next() => _random.Next(16) switch
     {
@@ -455,7 +449,4 @@ public sealed class MalformedRequestGenerator(int seed, MalformedRequestGenerato
     private T Pick<T>(params T[] choices) => choices[_random.Next(choices.Length)];
 
     private (string, JsonNode?, string) Pick(params Func<(string, JsonNode?, string)>[] choices) => choices[_random.Next(choices.Length)]();
-
-    /// <summary>For the record: the seed as a string the test prints.</summary>
-    public override string ToString() => seed.ToString(CultureInfo.InvariantCulture);
 }

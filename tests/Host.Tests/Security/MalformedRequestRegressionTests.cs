@@ -45,6 +45,25 @@ public sealed class MalformedRequestRegressionTests : IClassFixture<NodeFactory>
     }
 
     [Theory]
+    [InlineData("/api/machine/", "{\"name\": \"fuzz\u00ff\", \"machine_type\": \"test-printer\", \"driver\": \"test-printer-api\"}")]
+    [InlineData("/api/tokens/", "{\"name\": \"fuzz\", \"role\": \"viewer\u00ff\"}")]
+    [InlineData("/api/machine/{machine}/command/", "{\"command\": \"custom_func\", \"x\": 6, \"y\": 7, \"\u00ff\": 1}")]
+    public async Task A_string_that_is_not_UTF8_is_a_400_not_a_500(string path, string json)
+    {
+        // U+00FF stands for a lone 0xFF byte: the parser lets it through inside a string, and reading it threw.
+        var bytes = Encoding.UTF8.GetBytes(json.Replace('\u00ff', '#')).Select(b => b == (byte)'#' ? (byte)0xFF : b).ToArray();
+        var before = await SecurityApi.Snapshot(_admin);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Path(path)) { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.Authorization = new("Token", NodeFactory.AdminToken);
+        using var response = await _node.CreateClient().SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"answered {(int)response.StatusCode}: {text}");
+        Assert.Contains("not valid Unicode", text, StringComparison.Ordinal);
+        Assert.Equal(before, await SecurityApi.Snapshot(_admin));
+    }
+
+    [Theory]
     [InlineData("true")]
     [InlineData("42")]
     [InlineData("{\"first\": \"label\"}")]
