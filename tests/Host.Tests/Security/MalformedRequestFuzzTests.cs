@@ -52,7 +52,7 @@ public sealed class MalformedRequestFuzzTests : IClassFixture<NodeFactory>, IAsy
         var seed = Environment.GetEnvironmentVariable("MACHINEACTORS_FUZZ_SEED") is { Length: > 0 } given
             ? int.Parse(given, CultureInfo.InvariantCulture)
             : Random.Shared.Next();
-        _output.WriteLine($"fuzz seed {seed} (replay with MACHINEACTORS_FUZZ_SEED={seed})");
+        Report($"fuzz seed {seed} (replay with MACHINEACTORS_FUZZ_SEED={seed})");
         var generator = new MalformedRequestGenerator(seed, _fixture);
         var before = await SecurityApi.Snapshot(_admin);
         var spooled = Directory.GetFiles(_spool).Length;
@@ -75,9 +75,9 @@ public sealed class MalformedRequestFuzzTests : IClassFixture<NodeFactory>, IAsy
                 failures.Add((malformed, i, status, problem));
             }
         }
-        _output.WriteLine($"{Requests} requests in {clock.Elapsed.TotalSeconds:F1} s (slowest {slowest.TotalMilliseconds:F0} ms); answers: "
+        Report($"fuzz: {Requests} requests in {clock.Elapsed.TotalSeconds:F1} s (slowest {slowest.TotalMilliseconds:F0} ms); answers: "
             + string.Join(", ", statuses.Select(s => $"{s.Key} x{s.Value}")));
-        _output.WriteLine("per endpoint: " + string.Join(", ", targets.Select(t => $"{t.Key} x{t.Value}")));
+        Report("fuzz per endpoint: " + string.Join(", ", targets.Select(t => $"{t.Key} x{t.Value}")));
         // One line per kind of failure (endpoint, mutation, status) with its count and first example.
         var kinds = failures.GroupBy(f => (f.Request.Target, f.Request.Mutation, f.Status))
             .Select(g => $"{g.Count()} x #{g.First().Index} {g.First().Request}: {g.First().Problem}");
@@ -86,6 +86,13 @@ public sealed class MalformedRequestFuzzTests : IClassFixture<NodeFactory>, IAsy
         Assert.True(targets.Count >= 15, $"seed {seed}: only {targets.Count} endpoints were exercised");
         Assert.Equal(before, await SecurityApi.Snapshot(_admin));
         Assert.Equal(spooled, Directory.GetFiles(_spool).Length);
+    }
+
+    /// <summary>To the test's output and to the console, so the seed is in every run's log, passed or failed.</summary>
+    private void Report(string line)
+    {
+        _output.WriteLine(line);
+        Console.WriteLine(line);
     }
 
     /// <summary>The answer's status, what is wrong with it (null when it is a clear 4xx), and how long it took.</summary>
