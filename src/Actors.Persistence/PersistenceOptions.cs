@@ -12,6 +12,14 @@ public sealed record PersistenceOptions
     /// </summary>
     public int MaxWritesPerBatch { get; init; } = 2000;
 
+    /// <summary>
+    /// Most persistent actors recovering at once (Akka's <c>max-concurrent-recoveries</c>); the others wait for a
+    /// permit, in order. Each recovery holds one store connection while it loads its snapshot and replays its
+    /// events, so this also bounds the connections a burst of recoveries opens: a cluster node taking over fifty
+    /// machines starts a hundred streams at once (each machine and its print queue).
+    /// </summary>
+    public int MaxConcurrentRecoveries { get; init; } = 16;
+
     internal void Validate()
     {
         if (MaxPayloadBytes <= 0)
@@ -21,6 +29,10 @@ public sealed record PersistenceOptions
         if (MaxWritesPerBatch <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxWritesPerBatch), MaxWritesPerBatch, "Must be positive.");
+        }
+        if (MaxConcurrentRecoveries <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxConcurrentRecoveries), MaxConcurrentRecoveries, "Must be positive.");
         }
     }
 }
