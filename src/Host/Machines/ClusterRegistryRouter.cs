@@ -1,3 +1,4 @@
+using System.Data.Common;
 using MachineActors.Actors;
 using MachineActors.Actors.Cluster;
 using MachineActors.Actors.Cluster.Membership;
@@ -12,7 +13,8 @@ namespace MachineActors.Host.Machines;
 /// Where a front-end sends a registry request in a cluster: a request about one machine goes to the registry of
 /// the node that holds the machine's lease; a new machine to the node that should run it; a list to every Up node,
 /// merged; questions about types, drivers and the registry itself to this node's own registry. A machine whose node
-/// cannot be reached is refused as Unavailable naming the node, within the request timeout, never left hanging.
+/// cannot be reached is refused as Unavailable naming the node, within the request timeout, never left hanging; so is every
+/// request while the cluster database (the catalog of lease holders) cannot be read.
 /// </summary>
 public sealed class ClusterRegistryRouter(NodeRuntime runtime, NodeOptions options)
 {
@@ -23,13 +25,21 @@ public sealed class ClusterRegistryRouter(NodeRuntime runtime, NodeOptions optio
     public async Task<object> AskAsync(IRegistryRequest request, CancellationToken cancellationToken)
     {
         var cluster = runtime.Cluster ?? throw new InvalidOperationException("This node is not in a cluster.");
-        return request switch
+        try
         {
-            GetMachines list => await ListAsync(cluster, list, cancellationToken),
-            AddMachine add => await AddAsync(cluster, add with { Id = add.Id ?? Guid.NewGuid() }, cancellationToken),
-            _ when MachineIdOf(request) is { } id => await AskAsync(await HolderAsync(cluster, id, cancellationToken), request, cancellationToken),
-            _ => await runtime.Registry.Ask<object>(request, options.RequestTimeout, cancellationToken),
-        };
+            return request switch
+            {
+                GetMachines list => await ListAsync(cluster, list, cancellationToken),
+                AddMachine add => await AddAsync(cluster, add with { Id = add.Id ?? Guid.NewGuid() }, cancellationToken),
+                _ when MachineIdOf(request) is { } id => await AskAsync(await HolderAsync(cluster, id, cancellationToken), request, cancellationToken),
+                _ => await runtime.Registry.Ask<object>(request, options.RequestTimeout, cancellationToken),
+            };
+        }
+        catch (DbException e)
+        {
+            // The catalog (who holds which machine) is in the cluster's PostgreSQL: without it nothing can be routed, for now.
+            throw new RegistryOperationException(RegistryErrorKind.Unavailable, $"The cluster database cannot be read: {e.Message}");
+        }
     }
 
     private static Guid? MachineIdOf(IRegistryRequest request) => request switch
