@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
 using MachineActors.Actors.Persistence.Tests.PostgreSql;
-using Microsoft.AspNetCore.Hosting;
 using Npgsql;
 
 namespace MachineActors.Host.Tests;
@@ -29,7 +27,7 @@ public sealed class ClusterFrontendDatabaseTests(PrivatePostgres postgres) : ICl
     public async Task Requests_about_machines_answer_503_while_the_cluster_database_refuses_the_frontend()
     {
         var own = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Username = _role, Password = _password }.ConnectionString;
-        await using var frontend = new ClusterFrontend(own);
+        await using var frontend = new ClusterFrontendNode(own, PrivatePostgres.NewSchemaName("frontend"), "host-tests-cluster-secret-0123456789");
         using var client = frontend.ClientWithToken(NodeFactory.AdminToken);
         var unknown = $"/api/machine/{Guid.NewGuid()}/";
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(unknown)).StatusCode);
@@ -54,29 +52,6 @@ public sealed class ClusterFrontendDatabaseTests(PrivatePostgres postgres) : ICl
         {
             await using var command = new NpgsqlCommand(sql, connection);
             await command.ExecuteNonQueryAsync();
-        }
-    }
-
-    /// <summary>A front-end node in process on its own cluster schema; it holds no machines.</summary>
-    private sealed class ClusterFrontend(string connectionString) : NodeFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Node:Storage", "postgresql");
-            builder.UseSetting("Node:PostgresConnectionString", connectionString);
-            builder.UseSetting("Node:NodeName", "frontend");
-            builder.UseSetting("Node:Roles:0", "frontend");
-            builder.UseSetting("Node:Cluster:Port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-            builder.UseSetting("Node:Cluster:Secret", "host-tests-cluster-secret-0123456789");
-            builder.UseSetting("Node:Cluster:Schema", PrivatePostgres.NewSchemaName("frontend"));
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using MachineActors.Actors;
 using MachineActors.Actors.Cluster;
 using MachineActors.Actors.Cluster.Membership;
@@ -127,13 +128,43 @@ public sealed class ClusterRegistryRouter(NodeRuntime runtime, NodeOptions optio
         var registry = transport.ActorRefFor(address, RegistryPath);
         try
         {
-            return NamedAfter(member, await registry.Ask<object>(request, options.RequestTimeout, cancellationToken));
+            return NamedAfter(member, await WhileConnectedAsync(
+                registry.Ask<object>(request, options.RequestTimeout, cancellationToken), transport, address, member, cancellationToken));
         }
         catch (AskTimeoutException)
         {
             throw new RegistryOperationException(RegistryErrorKind.Unavailable,
                 $"Node '{member.NodeName}' did not answer within {options.RequestTimeout.TotalSeconds:0} s");
         }
+    }
+
+    /// <summary>
+    /// The answer, unless the connection to the node is lost for longer than a blip while it is awaited (the node was
+    /// killed, say): then Unavailable at once rather than at the end of the request timeout. Either way the request may
+    /// or may not have been carried out, as after a timeout; a retry with the same idempotency key is safe.
+    /// </summary>
+    private static async Task<object> WhileConnectedAsync(
+        Task<object> ask, RemoteTransport transport, Address address, Member member, CancellationToken cancellationToken)
+    {
+        long? disconnectedSince = null;
+        while (await Task.WhenAny(ask, Task.Delay(s_connectPoll, cancellationToken)) != ask)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (transport.IsConnected(address))
+            {
+                disconnectedSince = null;
+                continue;
+            }
+            disconnectedSince ??= Stopwatch.GetTimestamp();
+            if (Stopwatch.GetElapsedTime(disconnectedSince.Value) >= s_connectWait)
+            {
+                // The ask times out on its own later; its failure is observed here, not left to the finalizer.
+                _ = ask.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                throw new RegistryOperationException(RegistryErrorKind.Unavailable,
+                    $"The connection to node '{member.NodeName}' was lost while it handled the request; it may or may not have been carried out");
+            }
+        }
+        return await ask;
     }
 
     private async Task<IReadOnlyList<Member>> ReachableMembersAsync(ClusterNode cluster, CancellationToken cancellationToken)
