@@ -43,9 +43,24 @@ public sealed class LoadCluster(string root, string postgres, string secret) : I
 
     public NodeProcess this[string name] => _running[name];
 
+    /// <summary>
+    /// Starts a node; again on other ports when one of the free ports it was given was taken before the node bound it
+    /// (other processes on the machine pick ports too).
+    /// </summary>
     public async Task<NodeProcess> StartAsync(string name, string role)
     {
-        var node = await NodeProcess.StartClusterNode(name, role, Path.Combine(root, name), postgres, _schema, secret, NodeProcess.FreeLoopbackPort());
+        NodeProcess node;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                node = await NodeProcess.StartClusterNode(name, role, Path.Combine(root, name), postgres, _schema, secret, NodeProcess.FreeLoopbackPort());
+                break;
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("already in use", StringComparison.OrdinalIgnoreCase))
+            {
+            }
+        }
         lock (_processes)
         {
             _processes.Add(node);
