@@ -12,6 +12,9 @@ internal sealed class RecoveryPermitter : ReceiveActor
     private readonly HashSet<IActorRef> _holders = [];
     private readonly LinkedList<IActorRef> _waiting = new();
 
+    // The waiting actors' places in the queue: a node starting 100,000 of them looks each up in O(1).
+    private readonly Dictionary<IActorRef, LinkedListNode<IActorRef>> _places = [];
+
     public RecoveryPermitter(int maxPermits)
     {
         _maxPermits = maxPermits;
@@ -19,7 +22,10 @@ internal sealed class RecoveryPermitter : ReceiveActor
         Receive<ReturnRecoveryPermit>(_ => Return(Sender));
         Receive<Terminated>(terminated =>
         {
-            _waiting.Remove(terminated.ActorRef);
+            if (_places.Remove(terminated.ActorRef, out var place))
+            {
+                _waiting.Remove(place);
+            }
             Return(terminated.ActorRef);
         });
     }
@@ -32,7 +38,7 @@ internal sealed class RecoveryPermitter : ReceiveActor
             requester.Tell(RecoveryPermitGranted.Instance, Self);
             return;
         }
-        if (_waiting.Contains(requester))
+        if (_places.ContainsKey(requester))
         {
             return;
         }
@@ -43,7 +49,7 @@ internal sealed class RecoveryPermitter : ReceiveActor
         }
         else
         {
-            _waiting.AddLast(requester);
+            _places[requester] = _waiting.AddLast(requester);
         }
     }
 
@@ -57,6 +63,7 @@ internal sealed class RecoveryPermitter : ReceiveActor
         while (_holders.Count < _maxPermits && _waiting.First is { } next)
         {
             _waiting.RemoveFirst();
+            _places.Remove(next.Value);
             Grant(next.Value);
         }
     }
