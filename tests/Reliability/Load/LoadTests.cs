@@ -9,9 +9,9 @@ using Xunit.Abstractions;
 namespace MachineActors.Reliability.Load;
 
 /// <summary>
-/// The load test: a front-end and two stations on their own private PostgreSQL server, 100 virtual label printers placed on the role
-/// "station", and 32 HTTP clients submitting print jobs through the front-end, each under its own idempotency key and
-/// retried with that key until accepted. Midway (40 % accepted) station-b is killed with SIGKILL; once its printers run
+/// The load test: a front-end and two stations on their own private PostgreSQL server, 100 virtual label printers
+/// placed on the role "station", and 32 HTTP clients submitting print jobs through the front-end, each under its own
+/// idempotency key and retried with that key until accepted. Midway (40 % accepted) station-b is killed with SIGKILL; once its printers run
 /// on station-a it is started again; later (70 %) station-a, which by then runs every printer, is killed and they move
 /// to station-b, and station-a is started again. Faults here are kill -9 only: the network cut, the PostgreSQL restart
 /// and the disappearing printer are the fault suite's (tests/Reliability/Faults).
