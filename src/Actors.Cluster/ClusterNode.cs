@@ -1,6 +1,7 @@
 using MachineActors.Actors.Cluster.Membership;
 using MachineActors.Actors.Cluster.Placement;
 using MachineActors.Actors.Cluster.Remote;
+using MachineActors.Actors.Persistence.PostgreSql;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -61,7 +62,7 @@ public sealed class ClusterNode : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         loggers ??= NullLoggerFactory.Instance;
-        var dataSource = NpgsqlDataSource.Create(options.PostgresConnectionString);
+        var dataSource = NpgsqlDataSource.Create(PostgreSqlConnectionStrings.WithDefaultMaxPoolSize(options.PostgresConnectionString, options.MaxPoolSize));
         RemoteTransport? transport = null;
         try
         {

@@ -16,6 +16,12 @@ public sealed record ClusterOptions
     /// <summary>The PostgreSQL database that holds the members and machine-lease tables (and, in a cluster, the journal).</summary>
     public string PostgresConnectionString { get; init; } = string.Empty;
 
+    /// <summary>
+    /// Most connections the cluster tables' data source opens: 10, unless <see cref="PostgresConnectionString"/> sets
+    /// <c>Maximum Pool Size</c> itself (a front-end reads a machine's lease holder for every request about it).
+    /// </summary>
+    public int MaxPoolSize { get; init; } = 10;
+
     /// <summary>The cluster port, its secret and the transport's limits.</summary>
     public TransportOptions Transport { get; init; } = new();
 
@@ -36,6 +42,7 @@ public sealed record ClusterOptions
         {
             throw new ArgumentException("A cluster node needs the PostgreSQL connection string of the cluster database.", nameof(PostgresConnectionString));
         }
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPoolSize);
         Transport.Validate();
         Membership.Validate();
         Leases.Validate();

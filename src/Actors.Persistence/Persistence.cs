@@ -6,10 +6,11 @@ namespace MachineActors.Actors.Persistence;
 /// </summary>
 public sealed class Persistence
 {
-    private Persistence(IActorRef journal, IActorRef snapshotStore, PersistenceOptions options)
+    private Persistence(IActorRef journal, IActorRef snapshotStore, IActorRef recoveryPermitter, PersistenceOptions options)
     {
         Journal = journal;
         SnapshotStore = snapshotStore;
+        RecoveryPermitter = recoveryPermitter;
         Options = options;
     }
 
@@ -18,6 +19,9 @@ public sealed class Persistence
     public IActorRef SnapshotStore { get; }
 
     public PersistenceOptions Options { get; }
+
+    /// <summary>Hands out the permits to recover (<see cref="PersistenceOptions.MaxConcurrentRecoveries"/>).</summary>
+    internal IActorRef RecoveryPermitter { get; }
 
     public static async Task<Persistence> StartAsync(ActorSystem system, IJournal journal, ISnapshotStore snapshotStore,
         PersistenceOptions? options = null, CancellationToken cancellationToken = default)
@@ -33,7 +37,8 @@ public sealed class Persistence
         await snapshotStore.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var journalActor = system.SystemActorOf(Props.Create(() => new JournalActor(journal, options.MaxWritesPerBatch)), "journal");
         var snapshotActor = system.SystemActorOf(Props.Create(() => new SnapshotStoreActor(snapshotStore)), "snapshot-store");
-        var persistence = system.RegisterExtension(new Persistence(journalActor, snapshotActor, options));
+        var permitter = system.SystemActorOf(Props.Create(() => new RecoveryPermitter(options.MaxConcurrentRecoveries)), "recovery-permitter");
+        var persistence = system.RegisterExtension(new Persistence(journalActor, snapshotActor, permitter, options));
         // Stores outlive every actor: persistent actors may still write while they stop.
         _ = system.WhenTerminated.ContinueWith(async _ =>
         {

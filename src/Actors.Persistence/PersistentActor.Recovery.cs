@@ -2,6 +2,20 @@ namespace MachineActors.Actors.Persistence;
 
 public abstract partial class PersistentActor
 {
+    private void OnWaitingForPermit(object message)
+    {
+        if (message is RecoveryPermitGranted)
+        {
+            _holdsRecoveryPermit = true;
+            _phase = Phase.LoadingSnapshot;
+            Extension.SnapshotStore.Tell(new LoadSnapshot(PersistenceId, RecoverySnapshot, Self), Self);
+        }
+        else
+        {
+            StashInternally();
+        }
+    }
+
     private void OnLoadingSnapshot(object message)
     {
         switch (message)
@@ -42,6 +56,7 @@ public abstract partial class PersistentActor
                 // Commands are processed from here on, so the RecoveryCompleted handler may persist (as in Akka);
                 // what it persists holds the stashed commands back like any persist does.
                 _phase = Phase.ProcessingCommands;
+                GiveRecoveryPermitBack();
                 if (TryRecover(RecoveryCompleted.Instance, null))
                 {
                     FlushBatch();

@@ -24,7 +24,8 @@ public abstract partial class PersistentActor : ActorBase
     private readonly UnboundedStash _internalStash;
     private readonly LinkedList<Invocation> _pending = new();
     private readonly List<(AtomicWrite? Write, List<Invocation> Invocations)> _batch = [];
-    private Phase _phase = Phase.LoadingSnapshot;
+    private Phase _phase = Phase.WaitingForPermit;
+    private bool _holdsRecoveryPermit;
     private int _pendingStashingInvocations;
     private Persistence? _persistence;
 
@@ -35,6 +36,7 @@ public abstract partial class PersistentActor : ActorBase
 
     private enum Phase
     {
+        WaitingForPermit,
         LoadingSnapshot,
         Replaying,
         ProcessingCommands,
@@ -58,7 +60,7 @@ public abstract partial class PersistentActor : ActorBase
     /// <summary>Sequence number of the snapshot recovery started from (0 when none).</summary>
     public long SnapshotSequenceNr { get; private set; }
 
-    public bool IsRecovering => _phase is Phase.LoadingSnapshot or Phase.Replaying;
+    public bool IsRecovering => _phase is Phase.WaitingForPermit or Phase.LoadingSnapshot or Phase.Replaying;
 
     /// <summary>Which snapshot recovery starts from; <see cref="SnapshotSelectionCriteria.None"/> replays every event.</summary>
     protected virtual SnapshotSelectionCriteria RecoverySnapshot => SnapshotSelectionCriteria.Latest;
@@ -93,6 +95,7 @@ public abstract partial class PersistentActor : ActorBase
     protected internal override void AroundPostStop()
     {
         _phase = Phase.Stopped;
+        GiveRecoveryPermitBack();
         UnstashInternal();
         base.AroundPostStop();
     }
@@ -101,6 +104,9 @@ public abstract partial class PersistentActor : ActorBase
     {
         switch (_phase)
         {
+            case Phase.WaitingForPermit:
+                OnWaitingForPermit(message);
+                break;
             case Phase.LoadingSnapshot:
                 OnLoadingSnapshot(message);
                 break;
@@ -137,10 +143,20 @@ public abstract partial class PersistentActor : ActorBase
         Context.System.EventStream.Publish(new Warning(Self.Path.ToString(), GetType(),
             $"Rejected {@event.GetType().Name} #{sequenceNr} of '{PersistenceId}': {cause.Message}", cause));
 
+    /// <summary>Recovery starts once the system's recovery permitter lets it (a bounded number recover at once).</summary>
     private void StartRecovery()
     {
-        _phase = Phase.LoadingSnapshot;
-        Extension.SnapshotStore.Tell(new LoadSnapshot(PersistenceId, RecoverySnapshot, Self), Self);
+        _phase = Phase.WaitingForPermit;
+        Extension.RecoveryPermitter.Tell(RequestRecoveryPermit.Instance, Self);
+    }
+
+    private void GiveRecoveryPermitBack()
+    {
+        if (_holdsRecoveryPermit)
+        {
+            _holdsRecoveryPermit = false;
+            Extension.RecoveryPermitter.Tell(ReturnRecoveryPermit.Instance, Self);
+        }
     }
 
     private void ProcessCommand(object message)
@@ -162,6 +178,7 @@ public abstract partial class PersistentActor : ActorBase
     private void StopAfterFailure()
     {
         _phase = Phase.Stopped;
+        GiveRecoveryPermitBack();
         Context.Stop(Self);
     }
 

@@ -12,7 +12,7 @@ internal static class PostgreSqlDataSources
         {
             throw new ArgumentException("PostgreSqlStoreOptions.ConnectionString is required when no NpgsqlDataSource is passed in.", nameof(options));
         }
-        return NpgsqlDataSource.Create(options.ConnectionString);
+        return NpgsqlDataSource.Create(PostgreSqlConnectionStrings.WithDefaultMaxPoolSize(options.ConnectionString, options.MaxPoolSize));
     }
 
     public static void Validate(PostgreSqlStoreOptions options)
@@ -22,6 +22,10 @@ internal static class PostgreSqlDataSources
         if (options.MaxEventsPerBatch <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "MaxEventsPerBatch must be positive.");
+        }
+        if (options.MaxPoolSize <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "MaxPoolSize must be positive.");
         }
     }
 }

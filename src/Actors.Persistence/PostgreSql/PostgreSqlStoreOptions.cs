@@ -20,4 +20,11 @@ public sealed record PostgreSqlStoreOptions
     /// events is sent in several round trips inside its one transaction.
     /// </summary>
     public int MaxEventsPerBatch { get; init; } = 1000;
+
+    /// <summary>
+    /// Most connections the data source built from <see cref="ConnectionString"/> opens: 10, unless the connection
+    /// string sets <c>Maximum Pool Size</c> itself. A store writes through one connection at a time (group commit)
+    /// and replays at most <see cref="PersistenceOptions.MaxConcurrentRecoveries"/> streams at once.
+    /// </summary>
+    public int MaxPoolSize { get; init; } = 10;
 }

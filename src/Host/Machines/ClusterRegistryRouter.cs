@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Diagnostics;
 using MachineActors.Actors;
 using MachineActors.Actors.Cluster;
 using MachineActors.Actors.Cluster.Membership;
@@ -12,7 +14,8 @@ namespace MachineActors.Host.Machines;
 /// Where a front-end sends a registry request in a cluster: a request about one machine goes to the registry of
 /// the node that holds the machine's lease; a new machine to the node that should run it; a list to every Up node,
 /// merged; questions about types, drivers and the registry itself to this node's own registry. A machine whose node
-/// cannot be reached is refused as Unavailable naming the node, within the request timeout, never left hanging.
+/// cannot be reached is refused as Unavailable naming the node, within the request timeout, never left hanging; so is every
+/// request while the cluster database (the catalog of lease holders) cannot be read.
 /// </summary>
 public sealed class ClusterRegistryRouter(NodeRuntime runtime, NodeOptions options)
 {
@@ -23,13 +26,21 @@ public sealed class ClusterRegistryRouter(NodeRuntime runtime, NodeOptions optio
     public async Task<object> AskAsync(IRegistryRequest request, CancellationToken cancellationToken)
     {
         var cluster = runtime.Cluster ?? throw new InvalidOperationException("This node is not in a cluster.");
-        return request switch
+        try
         {
-            GetMachines list => await ListAsync(cluster, list, cancellationToken),
-            AddMachine add => await AddAsync(cluster, add with { Id = add.Id ?? Guid.NewGuid() }, cancellationToken),
-            _ when MachineIdOf(request) is { } id => await AskAsync(await HolderAsync(cluster, id, cancellationToken), request, cancellationToken),
-            _ => await runtime.Registry.Ask<object>(request, options.RequestTimeout, cancellationToken),
-        };
+            return request switch
+            {
+                GetMachines list => await ListAsync(cluster, list, cancellationToken),
+                AddMachine add => await AddAsync(cluster, add with { Id = add.Id ?? Guid.NewGuid() }, cancellationToken),
+                _ when MachineIdOf(request) is { } id => await AskAsync(await HolderAsync(cluster, id, cancellationToken), request, cancellationToken),
+                _ => await runtime.Registry.Ask<object>(request, options.RequestTimeout, cancellationToken),
+            };
+        }
+        catch (DbException e)
+        {
+            // The catalog (who holds which machine) is in the cluster's PostgreSQL: without it nothing can be routed, for now.
+            throw new RegistryOperationException(RegistryErrorKind.Unavailable, $"The cluster database cannot be read: {e.Message}");
+        }
     }
 
     private static Guid? MachineIdOf(IRegistryRequest request) => request switch
@@ -117,13 +128,43 @@ public sealed class ClusterRegistryRouter(NodeRuntime runtime, NodeOptions optio
         var registry = transport.ActorRefFor(address, RegistryPath);
         try
         {
-            return NamedAfter(member, await registry.Ask<object>(request, options.RequestTimeout, cancellationToken));
+            return NamedAfter(member, await WhileConnectedAsync(
+                registry.Ask<object>(request, options.RequestTimeout, cancellationToken), transport, address, member, cancellationToken));
         }
         catch (AskTimeoutException)
         {
             throw new RegistryOperationException(RegistryErrorKind.Unavailable,
                 $"Node '{member.NodeName}' did not answer within {options.RequestTimeout.TotalSeconds:0} s");
         }
+    }
+
+    /// <summary>
+    /// The answer, unless the connection to the node is lost for longer than a blip while it is awaited (the node was
+    /// killed, say): then Unavailable at once rather than at the end of the request timeout. Either way the request may
+    /// or may not have been carried out, as after a timeout; a retry with the same idempotency key is safe.
+    /// </summary>
+    private static async Task<object> WhileConnectedAsync(
+        Task<object> ask, RemoteTransport transport, Address address, Member member, CancellationToken cancellationToken)
+    {
+        long? disconnectedSince = null;
+        while (await Task.WhenAny(ask, Task.Delay(s_connectPoll, cancellationToken)) != ask)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (transport.IsConnected(address))
+            {
+                disconnectedSince = null;
+                continue;
+            }
+            disconnectedSince ??= Stopwatch.GetTimestamp();
+            if (Stopwatch.GetElapsedTime(disconnectedSince.Value) >= s_connectWait)
+            {
+                // The ask times out on its own later; its failure is observed here, not left to the finalizer.
+                _ = ask.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                throw new RegistryOperationException(RegistryErrorKind.Unavailable,
+                    $"The connection to node '{member.NodeName}' was lost while it handled the request; it may or may not have been carried out");
+            }
+        }
+        return await ask;
     }
 
     private async Task<IReadOnlyList<Member>> ReachableMembersAsync(ClusterNode cluster, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using MachineActors.Actors;
 using MachineActors.Machines;
 using MachineActors.Registry.Actors;
+using MachineActors.Registry.Cluster;
 using MachineActors.Registry.Discovery;
 
 namespace MachineActors.Registry;
@@ -66,8 +67,27 @@ public sealed partial class RegistryActor
             }
         });
 
-    private MachineEntry Find(Guid id) =>
-        _machines.GetValueOrDefault(id) ?? throw new RegistryOperationException(RegistryErrorKind.NotFound, $"Machine {id} not found");
+    private MachineEntry Find(Guid id) => _machines.GetValueOrDefault(id) ?? throw NotRunningHere(id);
+
+    /// <summary>
+    /// A single node does not know the machine. A cluster node is asked about a machine only because the catalog lists
+    /// it with this node's lease (the front-end checked): when it does not run it, the machine is starting here, being
+    /// handed over, or has just moved, so the request may be tried again (Unavailable), never answered as not found.
+    /// </summary>
+    private RegistryOperationException NotRunningHere(Guid id)
+    {
+        if (_options.Cluster is null)
+        {
+            return new RegistryOperationException(RegistryErrorKind.NotFound, $"Machine {id} not found");
+        }
+        var why = _placed.GetValueOrDefault(id)?.Phase switch
+        {
+            PlacedPhase.Acquiring or PlacedPhase.Loading => "is starting on",
+            PlacedPhase.Draining or PlacedPhase.Stopping => "is being handed over by",
+            _ => "does not run on",
+        };
+        return new RegistryOperationException(RegistryErrorKind.Unavailable, $"Machine {id} {why} node '{_options.NodeName}'; try again");
+    }
 
     private SettingCatalog Catalog(MachineEntry entry, SettingConfigType type) => type switch
     {

@@ -76,14 +76,14 @@ internal sealed class PlacedNode : IAsyncDisposable
 
     public async Task<MachineView> GetMachine(Guid id) => (await Ask<MachineResult>(new GetMachine(id))).Machine;
 
-    /// <summary>The machine as this node's registry shows it, or null when this node does not hold it.</summary>
+    /// <summary>The machine as this node's registry shows it, or null when this node does not run it (a cluster node answers Unavailable).</summary>
     public async Task<MachineView?> Holding(Guid id)
     {
         try
         {
             return await GetMachine(id);
         }
-        catch (RegistryOperationException e) when (e.Kind == RegistryErrorKind.NotFound)
+        catch (RegistryOperationException e) when (e.Kind == RegistryErrorKind.Unavailable)
         {
             return null;
         }
