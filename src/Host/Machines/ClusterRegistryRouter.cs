@@ -27,7 +27,7 @@ public sealed class ClusterRegistryRouter(NodeRuntime runtime, NodeOptions optio
         {
             GetMachines list => await ListAsync(cluster, list, cancellationToken),
             AddMachine add => await AddAsync(cluster, add with { Id = add.Id ?? Guid.NewGuid() }, cancellationToken),
-            _ when MachineIdOf(request) is { } id => await AskAsync(await HolderAsync(cluster, id, cancellationToken), request, cancellationToken),
+            _ when MachineIdOf(request) is { } id => await AskHolderAsync(cluster, id, request, cancellationToken),
             _ => await runtime.Registry.Ask<object>(request, options.RequestTimeout, cancellationToken),
         };
     }
@@ -74,14 +74,39 @@ public sealed class ClusterRegistryRouter(NodeRuntime runtime, NodeOptions optio
         return new MachinesResult([.. listed.OrderBy(m => m.Name, StringComparer.Ordinal)]);
     }
 
+    /// <summary>
+    /// Sends a request about one machine to the node whose current incarnation holds its lease. A holder that does not
+    /// run the machine (yet, or any more: it is starting or stopping there) is refused as Unavailable, never NotFound:
+    /// the machine is listed, it is only moving.
+    /// </summary>
+    private async Task<object> AskHolderAsync(ClusterNode cluster, Guid id, IRegistryRequest request, CancellationToken cancellationToken)
+    {
+        var holder = await HolderAsync(cluster, id, cancellationToken);
+        try
+        {
+            return await AskAsync(holder, request, cancellationToken);
+        }
+        catch (RegistryOperationException e) when (e.Kind == RegistryErrorKind.NotHeld)
+        {
+            throw new RegistryOperationException(RegistryErrorKind.Unavailable,
+                $"Machine '{id}' is starting or stopping on node '{holder.NodeName}' and cannot take requests at the moment; try again");
+        }
+    }
+
     private async Task<Member> HolderAsync(ClusterNode cluster, Guid id, CancellationToken cancellationToken)
     {
         var entry = await cluster.Catalog.ReadAsync(id.ToString(), cancellationToken)
             ?? throw new RegistryOperationException(RegistryErrorKind.NotFound, $"Machine '{id}' not found");
         var members = await ReachableMembersAsync(cluster, cancellationToken);
+        // The lease names a node's incarnation: a node that restarted since does not run what its earlier run held.
         if (!entry.LeaseExpired && members.FirstOrDefault(m => m.NodeName == entry.OwnerNode) is { } holder)
         {
-            return holder;
+            if (holder.Incarnation == entry.OwnerIncarnation)
+            {
+                return holder;
+            }
+            throw new RegistryOperationException(RegistryErrorKind.Unavailable,
+                $"Machine '{id}' was held by an earlier run of node '{holder.NodeName}', which restarted; it runs again once that lease has expired");
         }
         throw new RegistryOperationException(RegistryErrorKind.Unavailable, UnreachableReason(entry));
     }

@@ -66,8 +66,14 @@ public sealed partial class RegistryActor
             }
         });
 
+    /// <summary>
+    /// The machine this registry runs. In a cluster a machine it does not run is <see cref="RegistryErrorKind.NotHeld"/>, not
+    /// NotFound: it may exist and be starting, stopping or running elsewhere (the catalog, not this node, knows).
+    /// </summary>
     private MachineEntry Find(Guid id) =>
-        _machines.GetValueOrDefault(id) ?? throw new RegistryOperationException(RegistryErrorKind.NotFound, $"Machine {id} not found");
+        _machines.GetValueOrDefault(id) ?? throw (_options.Cluster is null
+            ? new RegistryOperationException(RegistryErrorKind.NotFound, $"Machine {id} not found")
+            : new RegistryOperationException(RegistryErrorKind.NotHeld, $"Machine {id} does not run on node '{_options.NodeName}' at the moment"));
 
     private SettingCatalog Catalog(MachineEntry entry, SettingConfigType type) => type switch
     {

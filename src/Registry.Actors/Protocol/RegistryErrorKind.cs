@@ -17,4 +17,11 @@ public enum RegistryErrorKind
 
     /// <summary>The config store refused the change; nothing was changed (500).</summary>
     StoreFailure,
+
+    /// <summary>
+    /// In a cluster: this node does not run the machine at the moment (it holds no lease for it, or the machine is still
+    /// starting or already stopping here). Not a verdict on whether the machine exists; a front-end that sent the
+    /// request by a lease it read answers 503 (try again), since the machine is moving (503).
+    /// </summary>
+    NotHeld,
 }

@@ -83,7 +83,7 @@ internal sealed class PlacedNode : IAsyncDisposable
         {
             return await GetMachine(id);
         }
-        catch (RegistryOperationException e) when (e.Kind == RegistryErrorKind.NotFound)
+        catch (RegistryOperationException e) when (e.Kind == RegistryErrorKind.NotHeld)
         {
             return null;
         }

@@ -54,7 +54,7 @@ public sealed class RolePlacementTests(PrivatePostgres postgres) : IAsyncLifetim
         Assert.Equal(["station-a"], ActivationRecorder.Activations(here).Select(x => x.Node));
         Assert.Equal([holder.Name], ActivationRecorder.Activations(there).Select(x => x.Node));
         var failure = await Assert.ThrowsAsync<RegistryOperationException>(() => b.Ask<MachineResult>(new RestartMachine(here)));
-        Assert.Equal(RegistryErrorKind.NotFound, failure.Kind);
+        Assert.Equal(RegistryErrorKind.NotHeld, failure.Kind);
     }
 
     [Fact]
