@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace MachineActors.Host.Tests;
 
-/// <summary>Node options that reach the registry.</summary>
+/// <summary>Node options that reach the registry and the cluster transport.</summary>
 public sealed class NodeOptionsTests
 {
     [Fact]
@@ -13,5 +13,20 @@ public sealed class NodeOptionsTests
 
         var configured = NodeOptions.From(new ConfigurationBuilder().AddCommandLine(["--Node:DriverCallTimeout=00:00:02.500"]).Build());
         Assert.Equal(TimeSpan.FromSeconds(2.5), NodeRuntime.RegistryOptionsFor(configured).DriverCallTimeout);
+    }
+
+    [Fact]
+    public void A_station_behind_a_proxy_advertises_the_address_other_nodes_dial()
+    {
+        string[] arguments =
+        [
+            "--Node:Storage=postgresql", "--Node:PostgresConnectionString=Host=127.0.0.1", "--Node:Cluster:Secret=0123456789abcdef0123",
+            "--Node:Cluster:Port=7081", "--Node:Cluster:AdvertisedHost=gateway.example", "--Node:Cluster:AdvertisedPort=17081",
+        ];
+        var transport = NodeCluster.OptionsFor(NodeOptions.From(new ConfigurationBuilder().AddCommandLine(arguments).Build())).Transport;
+
+        Assert.Equal((7081, "gateway.example", 17081), (transport.Port, transport.AdvertisedHost, transport.AdvertisedPort));
+        var plain = NodeCluster.OptionsFor(NodeOptions.From(new ConfigurationBuilder().AddCommandLine(arguments[..4]).Build())).Transport;
+        Assert.Equal((7081, null, null), (plain.Port, plain.AdvertisedHost, plain.AdvertisedPort));
     }
 }
