@@ -97,15 +97,18 @@ public sealed partial class PrinterOutageTests(PrivatePostgres postgres, ITestOu
             await WaitForStatusAsync(client, pk, 100, "the Zebra is connected");
             using var statuses = new StatusSampler(client, pk);
             var ledger = new FaultLedger();
+            var received = new StringBuilder();
 
             foreach (var (fault, shown) in new[] { (FakeZebra.Behavior.Silent, 500), (FakeZebra.Behavior.CloseOnConnect, 400) })
             {
-                // Per label the driver opens two connections (status, then the label): the fault starts at the second label's status query.
+                // Per label the driver opens two connections (status, then the label): the fault starts at the second label's
+                // status query, once the Zebra has read all of the first label (the driver is done sending before it is).
                 var from = line.Connections + 3;
                 line.OnConnection = n =>
                 {
                     if (n == from)
                     {
+                        ReceiveAsync(zebra, received, connections: from - 1).GetAwaiter().GetResult();
                         zebra.Mode = fault;
                     }
                 };
@@ -126,10 +129,10 @@ public sealed partial class PrinterOutageTests(PrivatePostgres postgres, ITestOu
             }
 
             output.WriteLine(statuses.Timeline());
-            var received = await ReceivedAsync(zebra);
-            var twice = Tokens().Matches(received).GroupBy(m => m.Value).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            await ReceiveAsync(zebra, received, connections: line.Connections);
+            var twice = Tokens().Matches(received.ToString()).GroupBy(m => m.Value).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
             Assert.True(twice.Count == 0, $"labels sent twice: {string.Join(", ", twice)}");
-            var sent = Tokens().Matches(received).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+            var sent = Tokens().Matches(received.ToString()).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
             output.WriteLine($"fake Zebra received {sent.Count} labels, none twice: {string.Join(" ", sent.Order(StringComparer.Ordinal))}");
             Assert.Equal(2 * (1 + 2), sent.Count);
             await Invariants.AssertJobsExactlyOnceAsync(client, ledger, output);
@@ -203,21 +206,39 @@ public sealed partial class PrinterOutageTests(PrivatePostgres postgres, ITestOu
             .GroupBy(m => m.Groups["label"].Value, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
-    /// <summary>Everything the fake Zebra received, over every connection that has ended.</summary>
-    private static async Task<string> ReceivedAsync(FakeZebra zebra)
+    /// <summary>Appends what the fake Zebra received to <paramref name="received"/> until that many of its connections have ended.</summary>
+    private static async Task ReceiveAsync(FakeZebra zebra, StringBuilder received, int connections)
     {
-        var all = new StringBuilder();
-        while (true)
+        lock (received)
         {
-            try
+            if (ConnectionsRead(received) >= connections)
             {
-                all.Append(Encoding.Latin1.GetString(await zebra.NextConnectionAsync(TimeSpan.FromMilliseconds(300))));
-            }
-            catch (OperationCanceledException)
-            {
-                return all.ToString();
+                return;
             }
         }
+        while (true)
+        {
+            var bytes = await zebra.NextConnectionAsync(TimeSpan.FromSeconds(10));
+            lock (received)
+            {
+                received.Append(Encoding.Latin1.GetString(bytes)).Append('\u001e');
+                if (ConnectionsRead(received) >= connections)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Connections read into <paramref name="received"/>, each ended by a record separator.</summary>
+    private static int ConnectionsRead(StringBuilder received)
+    {
+        var count = 0;
+        for (var i = 0; i < received.Length; i++)
+        {
+            count += received[i] == '\u001e' ? 1 : 0;
+        }
+        return count;
     }
 
     [GeneratedRegex(@"^\d+-(?<label>[0-9a-f]{32}-\d+)\.")]
