@@ -138,7 +138,7 @@ public sealed class TcpProxy : IAsyncDisposable
                 var read = await source.ReadAsync(buffer, cancellationToken);
                 if (read == 0)
                 {
-                    to.Client.Shutdown(SocketShutdown.Send);
+                    to.Client?.Shutdown(SocketShutdown.Send);
                     return;
                 }
                 await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
@@ -155,13 +155,19 @@ public sealed class TcpProxy : IAsyncDisposable
     /// <summary>Abortive close: the peer sees a reset at once, as after a network cut, rather than an orderly end.</summary>
     private static void Close(TcpClient client)
     {
+        // The pumps may have disposed it meanwhile (then Client is null, or the socket is disposed).
+        var socket = client.Client;
         try
         {
-            client.Client.LingerState = new LingerOption(true, 0);
-            client.Close();
+            if (socket is not null)
+            {
+                socket.LingerState = new LingerOption(true, 0);
+                socket.Close();
+            }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
         }
+        client.Dispose();
     }
 }
