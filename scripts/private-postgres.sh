@@ -23,6 +23,8 @@ set -euo pipefail
 
 self=$(readlink -f "$0")
 marker=.private-postgres
+# Room for several test projects' node processes at once (each node pools up to 20 connections).
+max_connections=300
 
 die() { echo "private-postgres: $1" >&2; exit "${2:-1}"; }
 
@@ -95,7 +97,7 @@ start() {
       continue
     fi
     if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 -s \
-        -o "-p $candidate -k $dir -c listen_addresses=127.0.0.1" start >>"$dir/pg_ctl.log" 2>&1; then
+        -o "-p $candidate -k $dir -c listen_addresses=127.0.0.1 -c max_connections=$max_connections" start >>"$dir/pg_ctl.log" 2>&1; then
       port=$candidate
       break
     fi
@@ -179,7 +181,7 @@ resume() {
   port=$(sed -n "s/^PGPORT='\(.*\)'$/\1/p" "$dir/env")
   [ -n "$port" ] || die "$dir/env names no port."
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 -s \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1" start >>"$dir/pg_ctl.log" 2>&1 \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=$max_connections" start >>"$dir/pg_ctl.log" 2>&1 \
     || { tail -n 20 "$dir/server.log" >&2; die "the server did not start again on port $port (log above)."; }
 }
 

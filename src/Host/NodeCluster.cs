@@ -27,7 +27,7 @@ public static class NodeCluster
         {
             NodeName = options.NodeName,
             Roles = [.. options.Roles],
-            PostgresConnectionString = options.PostgresConnectionString,
+            PostgresConnectionString = NodePostgres.WithPoolLimit(options.PostgresConnectionString, NodePostgres.ClusterConnections),
             Transport = new TransportOptions
             {
                 Host = cluster.Host,

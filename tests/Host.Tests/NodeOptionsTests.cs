@@ -29,4 +29,20 @@ public sealed class NodeOptionsTests
         var plain = NodeCluster.OptionsFor(NodeOptions.From(new ConfigurationBuilder().AddCommandLine(arguments[..4]).Build())).Transport;
         Assert.Equal((7081, null, null), (plain.Port, plain.AdvertisedHost, plain.AdvertisedPort));
     }
+
+    [Fact]
+    public void A_nodes_postgresql_pools_are_small_unless_the_connection_string_sizes_them()
+    {
+        const string plain = "Host=127.0.0.1;Port=5432;Username=postgres;Password=secret;Database=machineactors";
+        string[] arguments = ["--Node:Storage=postgresql", $"--Node:PostgresConnectionString={plain}", "--Node:Cluster:Secret=0123456789abcdef0123"];
+        var cluster = NodeCluster.OptionsFor(NodeOptions.From(new ConfigurationBuilder().AddCommandLine(arguments).Build()));
+
+        Assert.Equal(NodePostgres.ClusterConnections, new Npgsql.NpgsqlConnectionStringBuilder(cluster.PostgresConnectionString).MaxPoolSize);
+        Assert.Equal(NodePostgres.JournalConnections, new Npgsql.NpgsqlConnectionStringBuilder(NodeStorage.PostgresFor(plain, NodePostgres.JournalConnections).ConnectionString).MaxPoolSize);
+        Assert.Equal("secret", new Npgsql.NpgsqlConnectionStringBuilder(cluster.PostgresConnectionString).Password);
+        foreach (var sized in new[] { plain + ";Maximum Pool Size=50", plain + ";MaxPoolSize=50", plain + ";max pool size=50" })
+        {
+            Assert.Equal(sized, NodePostgres.WithPoolLimit(sized, NodePostgres.ClusterConnections));
+        }
+    }
 }

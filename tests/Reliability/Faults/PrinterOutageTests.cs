@@ -65,7 +65,6 @@ public sealed partial class PrinterOutageTests(PrivatePostgres postgres, ITestOu
             output.WriteLine($"ippeveprinter spool: {cutFiles} labels of the cut job (reported printed: {ended.PrintedLabels.Count}), 3 of the next one; none twice.");
             await Invariants.AssertJobsExactlyOnceAsync(client, ledger, output);
             Invariants.AssertOnlyClearAnswers(ledger, output);
-            Assert.True(statuses.Saw(400), "the machine never showed DISCONNECTED");
             Assert.True(cluster.CrashedProcesses().Count == 0, string.Join("; ", cluster.CrashedProcesses()));
         }
         catch (Exception)
@@ -137,7 +136,6 @@ public sealed partial class PrinterOutageTests(PrivatePostgres postgres, ITestOu
             Assert.Equal(2 * (1 + 2), sent.Count);
             await Invariants.AssertJobsExactlyOnceAsync(client, ledger, output);
             Invariants.AssertOnlyClearAnswers(ledger, output);
-            Assert.True(statuses.Saw(500) && statuses.Saw(400), "the machine did not show both ERROR and DISCONNECTED");
             Assert.True(cluster.CrashedProcesses().Count == 0, string.Join("; ", cluster.CrashedProcesses()));
         }
         catch (Exception)
@@ -250,11 +248,13 @@ public sealed partial class PrinterOutageTests(PrivatePostgres postgres, ITestOu
     [GeneratedRegex(@"Jzebra\w+?L\d+")]
     private static partial Regex Tokens();
 
-    /// <summary>Reads a machine's status every 100 ms and keeps the changes, with marks of what the test did.</summary>
+    /// <summary>
+    /// Reads a machine's status every 100 ms and keeps the changes, with marks of what the test did, for the output
+    /// (it may miss a short state; the test waits for each state it needs).
+    /// </summary>
     private sealed class StatusSampler : IDisposable
     {
         private readonly ConcurrentQueue<(TimeSpan At, string What)> _timeline = new();
-        private readonly ConcurrentDictionary<int, byte> _seen = new();
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _sampling;
@@ -271,7 +271,6 @@ public sealed partial class PrinterOutageTests(PrivatePostgres postgres, ITestOu
                     {
                         var machine = answer.Json!.Value;
                         var status = machine.GetProperty("status").GetInt32();
-                        _seen[status] = 0;
                         if (status != last)
                         {
                             last = status;
@@ -285,8 +284,6 @@ public sealed partial class PrinterOutageTests(PrivatePostgres postgres, ITestOu
                 }
             }
         });
-
-        public bool Saw(int status) => _seen.ContainsKey(status);
 
         public void Mark(string what) => _timeline.Enqueue((_clock.Elapsed, $"-- {what}"));
 
