@@ -9,6 +9,11 @@
 #       exited, so a crashed or killed test run leaves nothing behind.
 #   scripts/private-postgres.sh stop PGDIR
 #       Stops the server started in PGDIR and removes the folder (a no-op when it is already gone).
+#   scripts/private-postgres.sh pause PGDIR
+#       Stops the server (pg_ctl stop -m fast: clients are disconnected) but keeps its folder and data, so
+#       tests can see the database go away. The watchdog keeps watching.
+#   scripts/private-postgres.sh resume PGDIR
+#       Starts a paused server again on the same data folder, port and socket folder.
 #
 # Binaries: only $PRIVATE_POSTGRES_BIN when it is set; else /usr/lib/postgresql/15/bin, else the
 # newest /usr/lib/postgresql/*/bin, else `pg_config --bindir`. Exit code 3: no server binaries installed.
@@ -18,6 +23,8 @@ set -euo pipefail
 
 self=$(readlink -f "$0")
 marker=.private-postgres
+# Room for several test projects' node processes at once (each node pools up to 20 connections).
+max_connections=300
 
 die() { echo "private-postgres: $1" >&2; exit "${2:-1}"; }
 
@@ -90,7 +97,7 @@ start() {
       continue
     fi
     if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 -s \
-        -o "-p $candidate -k $dir -c listen_addresses=127.0.0.1" start >>"$dir/pg_ctl.log" 2>&1; then
+        -o "-p $candidate -k $dir -c listen_addresses=127.0.0.1 -c max_connections=$max_connections" start >>"$dir/pg_ctl.log" 2>&1; then
       port=$candidate
       break
     fi
@@ -150,8 +157,38 @@ stop() {
   rm -rf "$dir"
 }
 
+# The folder of a running or paused server made by start, and its binaries.
+made_here() {
+  local dir="${1:?$2 needs the PGDIR printed by start}"
+  [ -d "$dir" ] && [ -f "$dir/$marker" ] && [ -f "$dir/env" ] || die "$dir is not a server folder made by this script."
+}
+
+pause() {
+  local dir="${1:-}"
+  made_here "$dir" pause
+  local bin
+  bin=$(find_bin) || die "PostgreSQL server binaries are not installed." 3
+  [ -f "$dir/data/postmaster.pid" ] || return 0
+  as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 20 -s stop >>"$dir/pg_ctl.log" 2>&1 || die "the server did not stop (see $dir/pg_ctl.log)."
+}
+
+resume() {
+  local dir="${1:-}"
+  made_here "$dir" resume
+  local bin port
+  bin=$(find_bin) || die "PostgreSQL server binaries are not installed." 3
+  [ -f "$dir/data/postmaster.pid" ] && return 0
+  port=$(sed -n "s/^PGPORT='\(.*\)'$/\1/p" "$dir/env")
+  [ -n "$port" ] || die "$dir/env names no port."
+  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 -s \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=$max_connections" start >>"$dir/pg_ctl.log" 2>&1 \
+    || { tail -n 20 "$dir/server.log" >&2; die "the server did not start again on port $port (log above)."; }
+}
+
 case "${1:-}" in
   start) shift; start "$@" ;;
   stop) shift; stop "$@" ;;
-  *) echo "usage: $0 start [--owner-pid PID] | stop PGDIR" >&2; exit 2 ;;
+  pause) shift; pause "$@" ;;
+  resume) shift; resume "$@" ;;
+  *) echo "usage: $0 start [--owner-pid PID] | stop PGDIR | pause PGDIR | resume PGDIR" >&2; exit 2 ;;
 esac

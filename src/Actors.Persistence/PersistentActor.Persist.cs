@@ -138,7 +138,7 @@ public abstract partial class PersistentActor
             if (result.Failure is { } failure)
             {
                 OnPersistFailure(failure, invocation.Event, invocation.SequenceNr);
-                StopAfterFailure();
+                StopAfterFailure(failure, invocation);
                 return;
             }
             LastSequenceNr = invocation.SequenceNr;

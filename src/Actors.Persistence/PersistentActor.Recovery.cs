@@ -34,7 +34,7 @@ public abstract partial class PersistentActor
                 break;
             case LoadSnapshotFailed failed:
                 OnRecoveryFailure(failed.Cause, null);
-                StopAfterFailure();
+                StopAfterFailure(failed.Cause);
                 break;
             default:
                 StashInternally();
@@ -68,7 +68,7 @@ public abstract partial class PersistentActor
                 break;
             case ReplayMessagesFailure failure:
                 OnRecoveryFailure(failure.Cause, null);
-                StopAfterFailure();
+                StopAfterFailure(failure.Cause);
                 break;
             default:
                 StashInternally();
@@ -94,7 +94,7 @@ public abstract partial class PersistentActor
         catch (Exception e)
         {
             OnRecoveryFailure(e, @event);
-            StopAfterFailure();
+            StopAfterFailure(e);
             return false;
         }
     }

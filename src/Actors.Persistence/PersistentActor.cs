@@ -138,6 +138,15 @@ public abstract partial class PersistentActor : ActorBase
         Context.System.EventStream.Publish(new Error(cause, Self.Path.ToString(), GetType(),
             $"Failed to persist {@event.GetType().Name} #{sequenceNr} of '{PersistenceId}'; stopping: {cause.Message}"));
 
+    /// <summary>
+    /// Called when the actor stops after a recovery or write failure, once for everything it took but will never handle:
+    /// each event whose handler will not run (with the sender of the command that persisted it), each deferred item, and
+    /// each command waiting for the recovery or a write (with its sender). Return true when it answered the sender (for
+    /// example with a <see cref="Status.Failure"/> naming <paramref name="cause"/>), so a caller does not wait out its own
+    /// timeout for an answer that cannot come. The default answers nobody: the commands go to dead letters, as in Akka.
+    /// </summary>
+    protected virtual bool OnDroppedAfterFailure(object message, IActorRef? sender, Exception cause) => false;
+
     /// <summary>Called when the journal rejected an event (it was not stored); the actor goes on. The default logs it.</summary>
     protected virtual void OnPersistRejected(Exception cause, object @event, long sequenceNr) =>
         Context.System.EventStream.Publish(new Warning(Self.Path.ToString(), GetType(),
@@ -175,10 +184,26 @@ public abstract partial class PersistentActor : ActorBase
 
     private void UnstashInternal() => _internalStash.UnstashAll();
 
-    private void StopAfterFailure()
+    /// <summary>Stops the actor after <paramref name="cause"/>; <paramref name="failed"/> is the invocation whose write failed, if any.</summary>
+    private void StopAfterFailure(Exception cause, Invocation? failed = null)
     {
         _phase = Phase.Stopped;
         GiveRecoveryPermitBack();
+        var dropped = new List<Invocation>(_pending.Count + 1);
+        if (failed is not null)
+        {
+            dropped.Add(failed);
+        }
+        dropped.AddRange(_pending);
+        _pending.Clear();
+        _pendingStashingInvocations = 0;
+        foreach (var invocation in dropped)
+        {
+            OnDroppedAfterFailure(invocation.Event, invocation.Sender, cause);
+        }
+        // Commands nobody answered go back to the mailbox, hence to dead letters once the actor has stopped.
+        var unanswered = _internalStash.ClearStash().Where(pending => !OnDroppedAfterFailure(pending.Message, pending.Sender, cause)).ToList();
+        Cell.Prepend(unanswered);
         Context.Stop(Self);
     }
 

@@ -27,8 +27,15 @@ public static class NodeCluster
         {
             NodeName = options.NodeName,
             Roles = [.. options.Roles],
-            PostgresConnectionString = options.PostgresConnectionString,
-            Transport = new TransportOptions { Host = cluster.Host, Port = cluster.Port, Secret = cluster.Secret },
+            PostgresConnectionString = NodePostgres.WithPoolLimit(options.PostgresConnectionString, NodePostgres.ClusterConnections),
+            Transport = new TransportOptions
+            {
+                Host = cluster.Host,
+                Port = cluster.Port,
+                AdvertisedHost = cluster.AdvertisedHost,
+                AdvertisedPort = cluster.AdvertisedPort,
+                Secret = cluster.Secret,
+            },
             Membership = new MembershipOptions { Schema = cluster.Schema },
             Leases = new LeaseOptions { Schema = cluster.Schema },
         };

@@ -13,6 +13,15 @@ public sealed record NodeClusterOptions
     public int Port { get; init; } = 7080;
 
     /// <summary>
+    /// The host other nodes dial, when they reach this node through something in between (NAT, proxy); it becomes this
+    /// node's cluster address. Null: <see cref="Host"/>.
+    /// </summary>
+    public string? AdvertisedHost { get; init; }
+
+    /// <summary>The port other nodes dial, when it is not <see cref="Port"/>. Null: <see cref="Port"/>.</summary>
+    public int? AdvertisedPort { get; init; }
+
+    /// <summary>
     /// The shared secret (at least 16 characters) every node must know; better given through the environment
     /// (MACHINEACTORS_Node__Cluster__Secret) than written in a file.
     /// </summary>

@@ -45,6 +45,12 @@ public sealed record NodeOptions
     /// <summary>How long an API request waits for the registry before answering 503.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long one driver call (InitMachine, UpdateMachine, RestartMachine, a command) may take; past it the call's token is
+    /// cancelled and the call counts as a failure of its machine, which restarts with backoff.
+    /// </summary>
+    public TimeSpan DriverCallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Cluster membership and the node-to-node port; null for a single node.</summary>
     public NodeClusterOptions? Cluster { get; init; }
 

@@ -43,10 +43,12 @@ public sealed partial class NodeRuntime(
         PluginsFolder = options.PluginsDir ?? Path.Combine(options.DataDir, "plugins"),
         NodeName = options.NodeName,
         NodeRoles = [.. options.Roles],
+        DriverCallTimeout = options.DriverCallTimeout,
     };
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        ProcessExceptionLog.Install(logger);
         Directory.CreateDirectory(options.DataDir);
         var systemOptions = new ActorSystemOptions { ShutdownPhaseTimeout = options.ShutdownTimeout };
         if (options.Cluster is null)

@@ -31,16 +31,19 @@ public sealed class NodeStorage
                 var sqlite = new SqliteStoreOptions { DatabasePath = Path.Combine(options.DataDir, SqliteFileName) };
                 return (new SqliteJournal(sqlite, serializer), new SqliteSnapshotStore(sqlite, serializer));
             case "postgresql":
-                var postgres = new PostgreSqlStoreOptions
-                {
-                    ConnectionString = options.PostgresConnectionString
-                        ?? throw new InvalidOperationException("Storage 'postgresql' needs Node:PostgresConnectionString (--postgres)."),
-                };
-                return (new PostgreSqlJournal(postgres, serializer), new PostgreSqlSnapshotStore(postgres, serializer));
+                var connectionString = options.PostgresConnectionString
+                    ?? throw new InvalidOperationException("Storage 'postgresql' needs Node:PostgresConnectionString (--postgres).");
+                return (
+                    new PostgreSqlJournal(PostgresFor(connectionString, NodePostgres.JournalConnections), serializer),
+                    new PostgreSqlSnapshotStore(PostgresFor(connectionString, NodePostgres.SnapshotConnections), serializer));
             case "memory":
                 return (new InMemoryJournal(serializer), new InMemorySnapshotStore(serializer));
             default:
                 throw new InvalidOperationException($"Unknown storage '{options.Storage}': use sqlite, postgresql or memory.");
         }
     }
+
+    /// <summary>A PostgreSQL store's options with its own bounded pool (see <see cref="NodePostgres"/>).</summary>
+    public static PostgreSqlStoreOptions PostgresFor(string connectionString, int connections) =>
+        new() { ConnectionString = NodePostgres.WithPoolLimit(connectionString, connections) };
 }

@@ -11,9 +11,11 @@ namespace MachineActors.Machines;
 /// the driver initialises. Calls for one machine (<see cref="InitMachine"/>, <see cref="UpdateMachine"/>,
 /// <see cref="RestartMachine"/>, commands) never overlap, but calls for different machines may run concurrently, so
 /// a driver must be thread-safe across machines. Every call has a timeout: its <see cref="CancellationToken"/> is
-/// cancelled when the timeout passes, and a call that has not finished by then counts as failed (so return a task
-/// rather than block the calling thread). An exception thrown by a call becomes an error of the machine (or, from
-/// <see cref="InitDriver"/>, of the driver).
+/// cancelled when the timeout passes, and a call that has not finished by then counts as failed. Return a task rather
+/// than block the calling thread: a call that blocks it is given up at its timeout too, but the thread stays lost until
+/// the call returns. An exception thrown by a call becomes an error of the machine (or, from <see cref="InitDriver"/>, of
+/// the driver). Background work for a machine goes through <see cref="MachineBackgroundWork"/>: an exception escaping a
+/// driver's own thread, timer callback or <c>async void</c> method ends the whole node process.
 /// </remarks>
 public abstract class Driver
 {

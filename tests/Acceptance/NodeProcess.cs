@@ -48,9 +48,11 @@ public sealed class NodeProcess : IAsyncDisposable
     /// Starts a cluster node: <paramref name="roles"/> "frontend" serves the API (ready when its registry answers);
     /// a station serves /healthz only. The journal and the cluster tables are in <paramref name="postgres"/>, under
     /// the cluster schema <paramref name="schema"/>; placement decisions are logged at Information.
+    /// <paramref name="extraArguments"/> (e.g. "--Node:RequestTimeout=00:00:05") come last and win.
     /// </summary>
     public static Task<NodeProcess> StartClusterNode(
-        string name, string role, string dataDir, string postgres, string schema, string secret, int clusterPort, bool waitUntilReady = true) =>
+        string name, string role, string dataDir, string postgres, string schema, string secret, int clusterPort, bool waitUntilReady = true,
+        IReadOnlyList<string>? extraArguments = null) =>
         Start(dataDir, "postgresql", role == "frontend" ? "/api/machine/status/" : "/healthz",
             new Dictionary<string, string>
             {
@@ -61,7 +63,7 @@ public sealed class NodeProcess : IAsyncDisposable
                 ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true",
             },
             [$"--Node:NodeName={name}", $"--Node:Roles:0={role}", $"--Node:PostgresConnectionString={postgres}",
-             $"--Node:Cluster:Port={clusterPort}", $"--Node:Cluster:Secret={secret}", $"--Node:Cluster:Schema={schema}"],
+             $"--Node:Cluster:Port={clusterPort}", $"--Node:Cluster:Secret={secret}", $"--Node:Cluster:Schema={schema}", .. extraArguments ?? []],
             waitUntilReady);
 
     private static async Task<NodeProcess> Start(

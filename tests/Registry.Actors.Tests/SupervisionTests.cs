@@ -165,6 +165,36 @@ public sealed class SupervisionTests : RegistryTestKit
     }
 
     [Fact]
+    public void A_call_that_blocks_its_thread_for_good_is_given_up_at_its_timeout_and_the_machine_starts_again()
+    {
+        var machine = Machine("blocked");
+        var healthy = Machine("healthy");
+        StartRegistry(ProbeOptions, machine, healthy);
+        var call = AskAsync<MachineFunctionResult>(new CallMachineFunction(machine.Id, "block", new Dictionary<string, object?>()));
+        AwaitCondition(() => ProbeLog.Count(machine.Id, "Blocking") == 1);
+        try
+        {
+            Time.Advance(TimeSpan.FromSeconds(6));
+
+            // Found while the driver still holds the thread: without the check the machine would wait for it for good.
+            var failed = ExpectFailure(machine.Id);
+            Assert.Equal("block did not complete within 5 s and blocks its thread; the machine is started again without it", failed.Error);
+            Assert.Equal(TimeSpan.FromSeconds(1), failed.RestartIn);
+            var refused = Assert.Throws<RegistryOperationException>(() => Await(call));
+            Assert.Equal(RegistryErrorKind.Unavailable, refused.Kind);
+            Assert.Equal(12, CallFunction(healthy.Id, "multiply", ("x", 3), ("y", 4)));
+
+            Time.Advance(TimeSpan.FromSeconds(1));
+            AwaitAssert(() => Assert.True(GetMachine(machine.Id).Initialized));
+            Assert.Equal([failed.Error], GetMachine(machine.Id).Errors);
+        }
+        finally
+        {
+            ProbeLog.Gate(machine.Id).TrySetResult();
+        }
+    }
+
+    [Fact]
     public void Exceptions_in_UpdateMachine_and_RestartMachine_become_machine_errors_and_restarts()
     {
         var updating = Machine("updating", settings: Driver("FAIL_IN", "UpdateMachine"));

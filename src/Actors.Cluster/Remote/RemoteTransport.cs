@@ -75,7 +75,12 @@ public sealed class RemoteTransport : IAsyncDisposable
         options.Validate();
         var transport = new RemoteTransport(options, messages, loggers ?? NullLoggerFactory.Instance);
         var port = await transport.StartServerAsync(loggers ?? NullLoggerFactory.Instance, cancellationToken).ConfigureAwait(false);
-        var system = ActorSystem.Create(systemName, (systemOptions ?? new ActorSystemOptions()) with { Host = options.Host, Port = port });
+        // The address other nodes dial (and this node proves it owns in the handshake): the advertised one, if any.
+        var system = ActorSystem.Create(systemName, (systemOptions ?? new ActorSystemOptions()) with
+        {
+            Host = options.AdvertisedHost ?? options.Host,
+            Port = options.AdvertisedPort ?? port,
+        });
         transport._system = system;
         transport.Self = new PeerIdentity(system.Address, Random.Shared.NextInt64(1, long.MaxValue));
         system.RegisterExtension(transport);

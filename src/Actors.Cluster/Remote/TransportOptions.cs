@@ -13,6 +13,15 @@ public sealed record TransportOptions
     public int Port { get; init; }
 
     /// <summary>
+    /// The host other nodes dial when it is not <see cref="Host"/> (a NAT, a load balancer or a proxy in between): this
+    /// node's cluster address, in the member table and in the handshake, names it instead. Null: <see cref="Host"/>.
+    /// </summary>
+    public string? AdvertisedHost { get; init; }
+
+    /// <summary>The port other nodes dial when it is not the one this node listens on. Null: the listening port.</summary>
+    public int? AdvertisedPort { get; init; }
+
+    /// <summary>
     /// The shared cluster secret. Both sides of a connection prove they know it (HMAC-SHA256 over fresh
     /// nonces) before any message is accepted; it is never sent. At least 16 characters.
     /// </summary>
@@ -47,6 +56,14 @@ public sealed record TransportOptions
         if (Port is < 0 or > 65535)
         {
             throw new ArgumentOutOfRangeException(nameof(Port), Port, "The cluster port must be 0-65535.");
+        }
+        if (AdvertisedPort is < 1 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(AdvertisedPort), AdvertisedPort, "The advertised cluster port must be 1-65535.");
+        }
+        if (AdvertisedHost is not null && string.IsNullOrWhiteSpace(AdvertisedHost))
+        {
+            throw new ArgumentException("The advertised host must not be blank (leave it unset to advertise Host).", nameof(AdvertisedHost));
         }
         if (string.IsNullOrEmpty(Secret) || Secret.Length < 16)
         {

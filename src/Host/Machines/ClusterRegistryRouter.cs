@@ -32,7 +32,7 @@ public sealed class ClusterRegistryRouter(NodeRuntime runtime, NodeOptions optio
             {
                 GetMachines list => await ListAsync(cluster, list, cancellationToken),
                 AddMachine add => await AddAsync(cluster, add with { Id = add.Id ?? Guid.NewGuid() }, cancellationToken),
-                _ when MachineIdOf(request) is { } id => await AskAsync(await HolderAsync(cluster, id, cancellationToken), request, cancellationToken),
+                _ when MachineIdOf(request) is { } id => await AskHolderAsync(cluster, id, request, cancellationToken),
                 _ => await runtime.Registry.Ask<object>(request, options.RequestTimeout, cancellationToken),
             };
         }
@@ -79,20 +79,44 @@ public sealed class ClusterRegistryRouter(NodeRuntime runtime, NodeOptions optio
         {
             // Machines nobody reachable runs are listed too, as DISCONNECTED, unless only initialised ones were asked for.
             var running = listed.Select(m => m.Id.ToString()).ToHashSet(StringComparer.Ordinal);
-            var missing = (await cluster.Catalog.ReadAllAsync(cancellationToken)).Where(e => !running.Contains(e.MachineId));
-            listed.AddRange((await DisconnectedMachines.ViewsAsync(store, missing, cancellationToken)).Where(list.Filter.Matches));
+            var missing = await FromDatabaseAsync("the machine list", async token =>
+            {
+                var entries = (await cluster.Catalog.ReadAllAsync(token)).Where(e => !running.Contains(e.MachineId));
+                return await DisconnectedMachines.ViewsAsync(store, entries, token);
+            }, cancellationToken);
+            listed.AddRange(missing.Where(list.Filter.Matches));
         }
         return new MachinesResult([.. listed.OrderBy(m => m.Name, StringComparer.Ordinal)]);
     }
 
+    /// <summary>
+    /// Sends a request about one machine to the node whose current incarnation holds its lease. A holder that does not
+    /// run the machine (yet, or any more: it is starting or stopping there) is refused as Unavailable, never NotFound:
+    /// the machine is listed, it is only moving.
+    /// </summary>
+    private async Task<object> AskHolderAsync(ClusterNode cluster, Guid id, IRegistryRequest request, CancellationToken cancellationToken) =>
+        await AskAsync(await HolderAsync(cluster, id, cancellationToken), request, cancellationToken);
+
     private async Task<Member> HolderAsync(ClusterNode cluster, Guid id, CancellationToken cancellationToken)
     {
-        var entry = await cluster.Catalog.ReadAsync(id.ToString(), cancellationToken)
+        var entry = await FromDatabaseAsync($"machine '{id}'", token => cluster.Catalog.ReadAsync(id.ToString(), token), cancellationToken)
             ?? throw new RegistryOperationException(RegistryErrorKind.NotFound, $"Machine '{id}' not found");
         var members = await ReachableMembersAsync(cluster, cancellationToken);
+        // The lease names a node's incarnation: a node that restarted since does not run what its earlier run held.
         if (!entry.LeaseExpired && members.FirstOrDefault(m => m.NodeName == entry.OwnerNode) is { } holder)
         {
-            return holder;
+            if (holder.Incarnation == entry.OwnerIncarnation)
+            {
+                return holder;
+            }
+            throw new RegistryOperationException(RegistryErrorKind.Unavailable,
+                $"Machine '{id}' was held by an earlier run of node '{holder.NodeName}', which restarted; it runs again once that lease has expired");
+        }
+        if (entry.LeaseExpired && entry.OwnerNode is { } owner && members.Any(m => m.NodeName == owner))
+        {
+            // Its node is here but let the lease run out (it lost the cluster database for a while): a node takes it again.
+            throw new RegistryOperationException(RegistryErrorKind.Unavailable,
+                $"Machine '{id}' is not running: its lease on node '{owner}' ran out and it starts again once a node takes the lease");
         }
         throw new RegistryOperationException(RegistryErrorKind.Unavailable, UnreachableReason(entry));
     }
@@ -177,6 +201,25 @@ public sealed class ClusterRegistryRouter(NodeRuntime runtime, NodeOptions optio
         catch (AskTimeoutException)
         {
             throw new RegistryOperationException(RegistryErrorKind.Unavailable, "Cluster membership did not answer in time");
+        }
+    }
+
+    /// <summary>
+    /// Reads the cluster's database (the catalog, a machine's records) within the request timeout. A database that
+    /// refuses, fails or does not answer in time makes the request Unavailable with the reason, never a 500 or a hang.
+    /// </summary>
+    private async Task<T> FromDatabaseAsync<T>(string what, Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.RequestTimeout);
+        try
+        {
+            return await read(timeout.Token);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not RegistryOperationException)
+        {
+            var reason = e is OperationCanceledException or AskTimeoutException ? $"it did not answer within {options.RequestTimeout.TotalSeconds:0} s" : e.Message;
+            throw new RegistryOperationException(RegistryErrorKind.Unavailable, $"The cluster database cannot be read, so {what} is not available: {reason}");
         }
     }
 

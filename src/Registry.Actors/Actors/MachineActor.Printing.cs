@@ -32,8 +32,17 @@ internal sealed partial class MachineActor
         DriverCallException? machineFailure = null;
         try
         {
-            await DriverCall.Run(nameof(IPrintingDriver.PrintLabels), token => printing.PrintLabels(this, print.Job, progress, token), print.Timeout, Time, _setup.Fence)
-                .ConfigureAwait(false);
+            Task printed;
+            var watch = Watch(nameof(IPrintingDriver.PrintLabels), print.Timeout);
+            try
+            {
+                printed = DriverCall.Run(nameof(IPrintingDriver.PrintLabels), token => printing.PrintLabels(this, print.Job, progress, token), print.Timeout, Time, _setup.Fence);
+            }
+            finally
+            {
+                watch.Exit();
+            }
+            await printed.ConfigureAwait(false);
             finished = new PrintJobFinished(print.Job.Id, null, MayHavePrinted: false);
         }
         catch (DriverCallException e) when (e.InnerException is PrintFailedException failed)

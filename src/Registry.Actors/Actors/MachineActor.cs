@@ -199,19 +199,59 @@ internal sealed partial class MachineActor : ActorBase
             throw new MachineCommandException(
                 MachineCommandError.UnknownCommand, request.Function, _driverFailure ?? $"Machine '{Name}' has no usable driver");
         }
-        return DriverCall.Run(
-            request.Function,
-            token => driver.ExecuteCommand(this, request.Function, request.Arguments, token),
-            _setup.DriverCallTimeout,
-            Time,
-            _setup.Fence);
+        var watch = Watch(request.Function, _setup.DriverCallTimeout);
+        try
+        {
+            return DriverCall.Run(
+                request.Function,
+                token => driver.ExecuteCommand(this, request.Function, request.Arguments, token),
+                _setup.DriverCallTimeout,
+                Time,
+                _setup.Fence);
+        }
+        finally
+        {
+            watch.Exit();
+        }
     }
 
-    private Task Call(string name, Func<CancellationToken, Task> call) => DriverCall.Run(name, call, _setup.DriverCallTimeout, Time, _setup.Fence);
+    private Task Call(string name, Func<CancellationToken, Task> call)
+    {
+        var watch = Watch(name, _setup.DriverCallTimeout);
+        try
+        {
+            return DriverCall.Run(name, call, _setup.DriverCallTimeout, Time, _setup.Fence);
+        }
+        finally
+        {
+            watch.Exit();
+        }
+    }
 
     // A static lambda given this actor, rather than a closure: one call per machine at start-up.
-    private Task Call(string name, Func<MachineActor, CancellationToken, Task> call) =>
-        DriverCall.Run(name, call, this, _setup.DriverCallTimeout, Time, _setup.Fence);
+    private Task Call(string name, Func<MachineActor, CancellationToken, Task> call)
+    {
+        var watch = Watch(name, _setup.DriverCallTimeout);
+        try
+        {
+            return DriverCall.Run(name, call, this, _setup.DriverCallTimeout, Time, _setup.Fence);
+        }
+        finally
+        {
+            watch.Exit();
+        }
+    }
+
+    /// <summary>
+    /// Marks a driver call as running on this thread until it returns its task (the caller calls Exit): a driver that
+    /// blocks the thread instead of returning is found by the registry, which cannot cancel it but can start over.
+    /// </summary>
+    private DriverCallWatch Watch(string call, TimeSpan timeout)
+    {
+        var watch = _setup.Entry.CallWatch;
+        watch.Enter(_setup.Incarnation, call, timeout, Time.GetTimestamp());
+        return watch;
+    }
 
     // InvenTree's wording: "Missing MACHINE settings: A, B and DRIVER settings: C"; a kind with nothing missing is left out.
     private string? MissingSettings()

@@ -51,6 +51,9 @@ internal sealed class MachineEntry(MachineConfig config, MachineRuntimeState sta
 
     public IActorRef? Actor { get; set; }
 
+    /// <summary>The driver call running on the actor's thread, if any (the actor writes it; the registry checks for blocked calls).</summary>
+    public DriverCallWatch CallWatch { get; } = new();
+
     /// <summary>
     /// In a cluster, cancelled when the node loses the machine's lease: every driver call of the machine ends at once.
     /// Set before the first actor starts and not changed afterwards (the actors read it); null outside a cluster.

@@ -227,6 +227,7 @@ public sealed partial class RegistryActor
         });
         Receive<MachineActorStopped>(OnMachineActorStopped);
         Receive<StartMachineAgain>(OnStartMachineAgain);
+        Receive<CheckBlockedCalls>(_ => OnCheckBlockedCalls());
     }
 
     private void OnDriverInitialized(DriverInitialized initialized)

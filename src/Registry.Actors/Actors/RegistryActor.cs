@@ -66,6 +66,7 @@ public sealed partial class RegistryActor : ReceiveActor, IWithStash, IWithTimer
             // Every membership change makes a cluster registry look at its machines again.
             Context.System.EventStream.Subscribe(Self, typeof(MemberEvent));
         }
+        StartBlockedCallChecks();
         BeginGeneration();
     }
 

@@ -59,6 +59,23 @@ internal sealed class MachineStreamActor : ReceivePersistentActor
 
     public override string PersistenceId => $"machine-{_id}";
 
+    /// <summary>
+    /// The journal failed (a read at recovery or a write): the stream stops, and every caller of the store waiting for
+    /// it (a read, or a change whose event was not stored) gets the failure now rather than at its timeout.
+    /// </summary>
+    protected override bool OnDroppedAfterFailure(object message, IActorRef? sender, Exception cause)
+    {
+        // State records are told without an answer; the rest are the store's asks (events carry their command's asker).
+        if (sender is null || sender.Equals(Self) || sender.Equals(Context.Parent)
+            || message is not (GetStoredMachine or CreateStoredMachine or ReplaceStoredMachine or StoreMachineSetting or DeleteStoredMachine
+                or MachineCreated or MachineConfigReplaced or MachineSettingStored or MachineDeleted))
+        {
+            return false;
+        }
+        sender.Tell(new Status.Failure(new InvalidOperationException($"The records of machine {_id} could not be read or stored: {cause.Message}", cause)), Self);
+        return true;
+    }
+
     private void WhenLive(Action persist)
     {
         if (_config is null || _deleted)

@@ -94,6 +94,37 @@ internal sealed class PrintQueueActor : ReceivePersistentActor, IWithTimers
 
     private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
 
+    /// <summary>
+    /// The journal failed (a read at recovery or a write): the queue stops, and whoever waits for it is answered now
+    /// rather than at their timeout. A job whose acceptance was not stored is refused (the client retries with its
+    /// Idempotency-Key); a drain is answered at once, since nothing of this queue prints any more.
+    /// </summary>
+    protected override bool OnDroppedAfterFailure(object message, IActorRef? sender, Exception cause)
+    {
+        if (sender is null || sender.Equals(Self))
+        {
+            return false;
+        }
+        if (message is DrainPrinting)
+        {
+            sender.Tell(PrintingDrained.Instance, Self);
+            return true;
+        }
+        var what = message switch
+        {
+            EnqueuePrintJob or PrintJobAcceptedEvent => "The print job was not stored",
+            GetPrintJobs or GetPrintJob => "The print jobs cannot be read",
+            _ => null,
+        };
+        if (what is null)
+        {
+            return false;
+        }
+        sender.Tell(new Status.Failure(new RegistryOperationException(RegistryErrorKind.Unavailable,
+            $"{what}: the journal of machine {_machineId} failed ({cause.Message}); try again")), Self);
+        return true;
+    }
+
     private void Enqueue(EnqueuePrintJob request)
     {
         if (request.IdempotencyKey is { } key && _keys.TryGetValue(key, out var existing))

@@ -23,7 +23,17 @@ public sealed class FakeMachine : IMachine
 
     public string StatusText { get; private set; } = "";
 
-    public IReadOnlyList<string> Errors => _errors;
+    /// <summary>A copy: background work may add errors from another thread.</summary>
+    public IReadOnlyList<string> Errors
+    {
+        get
+        {
+            lock (_errors)
+            {
+                return [.. _errors];
+            }
+        }
+    }
 
     public CancellationToken Stopping => _stopping.Token;
 
@@ -42,9 +52,15 @@ public sealed class FakeMachine : IMachine
     public void SetProperty(string key, object? value, string? group = null, PropertyType type = PropertyType.String, int? maxProgress = null) =>
         Properties[key] = new MachineProperty(key, value, group, type, maxProgress);
 
-    public void HandleError(string error) => _errors.Add(error);
+    public void HandleError(string error)
+    {
+        lock (_errors)
+        {
+            _errors.Add(error);
+        }
+    }
 
-    public void HandleError(Exception error) => _errors.Add(error.Message);
+    public void HandleError(Exception error) => HandleError(error.Message);
 
     public void RestartRequired() => RestartIsRequired = true;
 
