@@ -35,8 +35,11 @@ internal sealed partial class Association
                 {
                     await connection.Socket.SendAsync(frame.Written, WebSocketMessageType.Binary, true, _stopping).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
+                catch (Exception) when (!_stopping.IsCancellationRequested)
                 {
+                    // Whatever ended the send (the peer reset the socket, or the reader aborted it meanwhile, which a
+                    // send in flight reports as an OperationCanceledException) loses this batch with the connection; the
+                    // loop goes on with the next one. Letting any of it escape would end this writer for good.
                     connection.Close();
                 }
                 if (senderTexts.Count > SenderTextCacheLimit)

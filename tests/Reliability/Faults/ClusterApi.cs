@@ -91,7 +91,10 @@ public static class ClusterApi
         return [.. answer.Json!.Value.EnumerateArray().Where(n => n.GetProperty("status").GetString() == "up").Select(n => n.GetProperty("name").GetString()!)];
     }
 
-    public static async Task WaitAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    public static Task WaitAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null) => WaitAsync(condition, () => what, timeout);
+
+    /// <summary>As the other overload, with a description read when the wait fails (e.g. naming the last answer).</summary>
+    public static async Task WaitAsync(Func<Task<bool>> condition, Func<string> what, TimeSpan? timeout = null)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
@@ -109,7 +112,7 @@ public static class ClusterApi
             catch (TaskCanceledException)
             {
             }
-            Assert.True(deadline.Elapsed < (timeout ?? TimeSpan.FromSeconds(60)), $"timed out after {deadline.Elapsed.TotalSeconds:F0} s waiting until {what}");
+            Assert.True(deadline.Elapsed < (timeout ?? TimeSpan.FromSeconds(60)), $"timed out after {deadline.Elapsed.TotalSeconds:F0} s waiting until {what()}");
             await Task.Delay(100);
         }
     }

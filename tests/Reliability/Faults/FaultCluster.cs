@@ -37,8 +37,9 @@ public sealed class FaultCluster(string connectionString, ITestOutputHelper outp
             ? known
             : (role, clusterPort ?? NodeProcess.FreeLoopbackPort(), arguments ?? []);
         _definitions[name] = definition;
+        // Connections made and lost between nodes are logged too: a fault case that fails says what the transport saw.
         var node = await NodeProcess.StartClusterNode(name, definition.Role, Path.Combine(Root, name), connectionString, _schema, Secret,
-            definition.ClusterPort, extraArguments: definition.Arguments);
+            definition.ClusterPort, extraArguments: ["--Logging:LogLevel:MachineActors.Cluster.Transport=Information", .. definition.Arguments]);
         _current[name] = node;
         lock (_everyProcess)
         {

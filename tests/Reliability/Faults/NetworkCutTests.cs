@@ -66,8 +66,9 @@ public sealed class NetworkCutTests(PrivatePostgres postgres, ITestOutputHelper 
                 await ProbeAsync(client, ledger, onA, onB, during, clock);
                 line.Heal();
                 var healed = Stopwatch.StartNew();
-                await ClusterApi.WaitAsync(async () => (await ClusterApi.SendAsync(client, HttpMethod.Get, $"/api/machine/{onA[0]}/")).Status == HttpStatusCode.OK,
-                    "station-a's machines answer again after the heal", TimeSpan.FromSeconds(30));
+                ApiAnswer? last = null;
+                await ClusterApi.WaitAsync(async () => (last = await ClusterApi.SendAsync(client, HttpMethod.Get, $"/api/machine/{onA[0]}/")).Status == HttpStatusCode.OK,
+                    () => $"station-a's machines answer again after the heal (last answer: {last})", TimeSpan.FromSeconds(30));
                 recoveries.Add(healed.Elapsed);
                 output.WriteLine($"cut {cut}: {line.Refused} connections refused so far; station-a answered again {healed.Elapsed.TotalSeconds:F1} s after the heal");
             }

@@ -120,8 +120,10 @@ public sealed class StationKillTests(PrivatePostgres postgres, ITestOutputHelper
                 await Task.Delay(random.Next(0, 2500));
                 await cluster.StartAsync(victim, "station");
                 await ClusterApi.WaitAsync(async () => (await ClusterApi.UpNodesAsync(client)).Contains(victim), $"{victim} is up again");
-                await ClusterApi.WaitAsync(async () => (await ClusterApi.MachinesAsync(client, initialized: true)).Count >= printers.Count,
-                    $"every printer runs again after round {round}", TimeSpan.FromSeconds(60));
+                var running = new Dictionary<string, MachineRow>();
+                await ClusterApi.WaitAsync(async () => printers.All((running = await ClusterApi.MachinesAsync(client, initialized: true)).ContainsKey),
+                    () => $"every printer runs again after round {round} (not running: {string.Join(", ", printers.Where(p => !running.ContainsKey(p)))}; "
+                        + $"listed running: {running.Count})", TimeSpan.FromSeconds(60));
                 output.WriteLine($"round {round}: killed {victim} at {elapsed.Elapsed.TotalSeconds:F1} s; {ledger.Jobs.Count - jobsBefore} jobs accepted since the round began");
             }
             await Task.Delay(1000);
