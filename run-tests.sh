@@ -50,6 +50,14 @@ status=0
 dotnet test MachineActors.sln -c Release --no-build --nologo --logger "console;verbosity=normal" \
   --results-directory "$results" 2>&1 | tee "$results/output.log" || status=$?
 
+# Why each failed test failed (its message and the top of its stack), here at the end where a
+# truncated CI log still shows it.
+awk '/^[[:space:]]+(Passed|Skipped) [A-Za-z_]/ { showing = 0 }
+     /^[[:space:]]+Failed [A-Za-z_]/ { print "---"; showing = 1; shown = 0; stack = -1 }
+     showing && /Stack Trace:/ { stack = 0 }
+     showing { print; shown++; if (stack >= 0) stack++ }
+     showing && (stack > 5 || shown > 40) { showing = 0 }' "$results/output.log" | cut -c1-400
+
 # Sum the per-assembly summaries ("Total tests: N" followed by "Passed: N", "Failed: N", "Skipped: N").
 awk '/^Total tests:/ { counting = 1; next }
      counting && $1 == "Passed:" { p += $2 }

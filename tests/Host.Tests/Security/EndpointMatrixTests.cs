@@ -149,10 +149,10 @@ public sealed class EndpointMatrixTests : IClassFixture<NodeFactory>, IAsyncLife
         {
             foreach (var role in Enum.GetValues<ApiRole>().Where(r => expectation.LeastRole is null || r >= expectation.LeastRole))
             {
-                var status = await Send(endpoint, expectation, "Token " + _tokens[role]);
+                var (status, body) = await SendReadingErrors(endpoint, expectation, "Token " + _tokens[role]);
                 if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden || (int)status >= 500)
                 {
-                    failures.Add($"{endpoint} as {role}: {(int)status}");
+                    failures.Add($"{endpoint} as {role}: {(int)status} {body}");
                 }
             }
         }
@@ -197,7 +197,11 @@ public sealed class EndpointMatrixTests : IClassFixture<NodeFactory>, IAsyncLife
             .ToList();
     }
 
-    private async Task<HttpStatusCode> Send(string endpoint, Expectation expectation, string? authorization)
+    private async Task<HttpStatusCode> Send(string endpoint, Expectation expectation, string? authorization) =>
+        (await SendReadingErrors(endpoint, expectation, authorization)).Status;
+
+    /// <summary>The answer's status, and its body when it is an error (a success may be the endless event stream).</summary>
+    private async Task<(HttpStatusCode Status, string Body)> SendReadingErrors(string endpoint, Expectation expectation, string? authorization)
     {
         var method = new HttpMethod(endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)]);
         using var request = new HttpRequestMessage(method, expectation.Path(_fixture));
@@ -213,6 +217,7 @@ public sealed class EndpointMatrixTests : IClassFixture<NodeFactory>, IAsyncLife
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         // Headers only: the event stream never ends.
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-        return response.StatusCode;
+        var error = (int)response.StatusCode >= 400 ? await response.Content.ReadAsStringAsync(timeout.Token) : "";
+        return (response.StatusCode, error);
     }
 }
