@@ -15,8 +15,7 @@ public sealed class RestartLimitTests : TestKit.TestKit
         var strategy = new OneForOneStrategy(2, TimeSpan.FromMinutes(1), _ => Directive.Restart);
         var supervisor = Sys.ActorOf(Props.Create(() => new SupervisorActor(strategy)));
         supervisor.Tell(Props.Create(() => new LifecycleActor(TestActor)), TestActor);
-        var child = ExpectMsg<IActorRef>();
-        ExpectMsg("PreStart");
+        var child = ChildStartExpectations.ChildAndItsPreStart(ReceiveN(2));
         Watch(child);
         for (var restart = 0; restart < 2; restart++)
         {
@@ -36,8 +35,7 @@ public sealed class RestartLimitTests : TestKit.TestKit
         var strategy = new OneForOneStrategy(2, TimeSpan.FromMinutes(1), _ => Directive.Restart);
         var supervisor = Sys.ActorOf(Props.Create(() => new SupervisorActor(strategy)));
         supervisor.Tell(Props.Create(() => new LifecycleActor(TestActor)), TestActor);
-        var child = ExpectMsg<IActorRef>();
-        ExpectMsg("PreStart");
+        var child = ChildStartExpectations.ChildAndItsPreStart(ReceiveN(2));
         for (var restart = 0; restart < 5; restart++)
         {
             child.Tell("fail", TestActor);

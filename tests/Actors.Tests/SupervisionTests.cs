@@ -35,8 +35,7 @@ public sealed class SupervisionTests : TestKit.TestKit
     {
         var supervisor = Sys.ActorOf(Props.Create(() => new SupervisorActor(new OneForOneStrategy(_ => Directive.Resume))));
         supervisor.Tell(Props.Create(() => new LifecycleActor(TestActor)), TestActor);
-        var child = ExpectMsg<IActorRef>();
-        ExpectMsg("PreStart");
+        var child = ChildStartExpectations.ChildAndItsPreStart(ReceiveN(2));
         child.Tell("incr", TestActor);
         EventFilter.Warning(contains: "asked to fail").ExpectOne(() => child.Tell("fail", TestActor));
         child.Tell("incr", TestActor);
@@ -49,8 +48,7 @@ public sealed class SupervisionTests : TestKit.TestKit
     {
         var supervisor = Sys.ActorOf(Props.Create(() => new SupervisorActor(SupervisorStrategy.StoppingStrategy)));
         supervisor.Tell(Props.Create(() => new LifecycleActor(TestActor)), TestActor);
-        var child = ExpectMsg<IActorRef>();
-        ExpectMsg("PreStart");
+        var child = ChildStartExpectations.ChildAndItsPreStart(ReceiveN(2));
         Watch(child);
         child.Tell("fail", TestActor);
         ExpectMsg("PostStop");
@@ -89,8 +87,7 @@ public sealed class SupervisionTests : TestKit.TestKit
         var parent = Sys.ActorOf(Props.Create(() => new ReportingParent(parentProbe.Ref, _ => Directive.Escalate)));
         parentProbe.ExpectMsg("parent started");
         parent.Tell("child", TestActor);
-        var child = ExpectMsg<IActorRef>();
-        ExpectMsg("PreStart");
+        var child = ChildStartExpectations.ChildAndItsPreStart(ReceiveN(2));
         child.Tell("fail", TestActor);
         var restarting = parentProbe.ExpectMsg<Restarting>();
         Assert.Equal("asked to fail", restarting.Reason);
@@ -105,8 +102,7 @@ public sealed class SupervisionTests : TestKit.TestKit
         var parent = Sys.ActorOf(Props.Create(() => new ReportingParent(parentProbe.Ref, _ => throw new NotSupportedException("decider broke"))));
         parentProbe.ExpectMsg("parent started");
         parent.Tell("child", TestActor);
-        var child = ExpectMsg<IActorRef>();
-        ExpectMsg("PreStart");
+        var child = ChildStartExpectations.ChildAndItsPreStart(ReceiveN(2));
         EventFilter.Exception<NotSupportedException>("decider broke").ExpectOne(() => child.Tell("fail", TestActor));
         var restarting = parentProbe.ExpectMsg<Restarting>();
         Assert.Equal("decider broke", restarting.Reason);
@@ -154,8 +150,7 @@ public sealed class SupervisionTests : TestKit.TestKit
     {
         var supervisor = Sys.ActorOf(Props.Create(() => new SupervisorActor(new OneForOneStrategy(0, null, _ => Directive.Restart))));
         supervisor.Tell(Props.Create(() => new LifecycleActor(TestActor)), TestActor);
-        var child = ExpectMsg<IActorRef>();
-        ExpectMsg("PreStart");
+        var child = ChildStartExpectations.ChildAndItsPreStart(ReceiveN(2));
         Watch(child);
         child.Tell("fail", TestActor);
         ExpectMsg("PostStop");

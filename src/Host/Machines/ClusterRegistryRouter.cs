@@ -20,6 +20,9 @@ namespace MachineActors.Host.Machines;
 public sealed class ClusterRegistryRouter(NodeRuntime runtime, NodeOptions options)
 {
     private const string RegistryPath = "/user/registry";
+
+    /// <summary>Machines per page of another node's list (the node may cut a page shorter to keep it small).</summary>
+    public const int ListPageSize = 500;
     private static readonly TimeSpan s_connectWait = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan s_connectPoll = TimeSpan.FromMilliseconds(50);
 
@@ -66,7 +69,7 @@ public sealed class ClusterRegistryRouter(NodeRuntime runtime, NodeOptions optio
         {
             try
             {
-                return (await AskAsync(member, list, cancellationToken) as MachinesResult)?.Machines ?? [];
+                return await ListOfAsync(member, list, cancellationToken);
             }
             catch (RegistryOperationException)
             {
@@ -74,7 +77,8 @@ public sealed class ClusterRegistryRouter(NodeRuntime runtime, NodeOptions optio
                 return [];
             }
         }));
-        var listed = replies.SelectMany(machines => machines).ToList();
+        // A machine renamed between two pages of its node may come twice.
+        var listed = replies.SelectMany(machines => machines).DistinctBy(m => m.Id).ToList();
         if (list.Filter.Initialized is not true && runtime.ClusterStore is { } store)
         {
             // Machines nobody reachable runs are listed too, as DISCONNECTED, unless only initialised ones were asked for.
@@ -87,6 +91,30 @@ public sealed class ClusterRegistryRouter(NodeRuntime runtime, NodeOptions optio
             listed.AddRange(missing.Where(list.Filter.Matches));
         }
         return new MachinesResult([.. listed.OrderBy(m => m.Name, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>
+    /// One node's machines. Another node's come page by page, since a station's whole list may not fit one message
+    /// between nodes; each page starts after the last name of the one before (names are unique on a node).
+    /// </summary>
+    private async Task<IReadOnlyList<MachineView>> ListOfAsync(Member member, GetMachines list, CancellationToken cancellationToken)
+    {
+        if (member.NodeName == options.NodeName)
+        {
+            return (await AskAsync(member, list, cancellationToken) as MachinesResult)?.Machines ?? [];
+        }
+        var machines = new List<MachineView>();
+        var page = list with { AfterName = null, Limit = ListPageSize };
+        while (await AskAsync(member, page, cancellationToken) is MachinesResult reply)
+        {
+            machines.AddRange(reply.Machines);
+            if (!reply.HasMore || reply.Machines.Count == 0)
+            {
+                break;
+            }
+            page = page with { AfterName = reply.Machines[^1].Name };
+        }
+        return machines;
     }
 
     /// <summary>

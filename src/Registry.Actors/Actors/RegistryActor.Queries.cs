@@ -10,10 +10,7 @@ public sealed partial class RegistryActor
 {
     private void ReceiveRequests()
     {
-        Request<GetMachines>((request, replyTo) => Reply(replyTo, new MachinesResult([.. _machines.Values
-            .Where(entry => request.Filter.Matches(entry.Record))
-            .OrderBy(entry => entry.Config.Name, StringComparer.Ordinal)
-            .Select(View)])));
+        Request<GetMachines>((request, replyTo) => Reply(replyTo, Machines(request)));
         Request<GetMachine>((request, replyTo) => Reply(replyTo, new MachineResult(View(Find(request.Id)))));
         Request<GetMachineSettings>((request, replyTo) =>
         {
@@ -99,6 +96,14 @@ public sealed partial class RegistryActor
     private SettingDefinition Definition(MachineEntry entry, SettingConfigType type, string key) =>
         Catalog(entry, type).Find(key ?? "") ?? throw new RegistryOperationException(
             RegistryErrorKind.NotFound, $"Setting {key} ({type.ToCode()}) is not declared for machine '{entry.Config.Name}'");
+
+    private MachinesResult Machines(GetMachines request)
+    {
+        var matching = _machines.Values.Where(entry => request.Filter.Matches(entry.Record)
+            && (request.AfterName is not { } after || string.CompareOrdinal(entry.Config.Name, after) > 0));
+        var ordered = matching.OrderBy(entry => entry.Config.Name, StringComparer.Ordinal).Select(View);
+        return request.Limit is { } limit ? MachinePage.Of(ordered, Math.Max(1, limit)) : new MachinesResult([.. ordered]);
+    }
 
     private MachineView View(MachineEntry entry) => ViewOf(entry.Record, entry.IsDriverAvailable, entry.Type is not null, entry.IsRunning);
 

@@ -2,7 +2,11 @@ using MachineActors.Machines;
 
 namespace MachineActors.Registry;
 
-/// <summary>The machines that pass <paramref name="Filter"/>, ordered by name; replies <see cref="MachinesResult"/>.</summary>
+/// <summary>
+/// The machines that pass <paramref name="Filter"/>, ordered by name; replies <see cref="MachinesResult"/>. With
+/// <see cref="Limit"/> it is one page: the machines named after <see cref="AfterName"/> (names are unique on a node),
+/// cut short so that the reply stays well under the size of one message between nodes.
+/// </summary>
 public sealed record GetMachines(MachineFilter Filter) : IRegistryRequest
 {
     /// <summary>Initialised machines only, as InvenTree's default.</summary>
@@ -10,9 +14,19 @@ public sealed record GetMachines(MachineFilter Filter) : IRegistryRequest
         : this(new MachineFilter())
     {
     }
+
+    /// <summary>The name of the last machine of the previous page; null for the first page.</summary>
+    public string? AfterName { get; init; }
+
+    /// <summary>At most this many machines; null for all of them in one reply.</summary>
+    public int? Limit { get; init; }
 }
 
-public sealed record MachinesResult(IReadOnlyList<MachineView> Machines);
+/// <summary>The machines asked for; <see cref="HasMore"/> when a page was cut short and the next one follows its last name.</summary>
+public sealed record MachinesResult(IReadOnlyList<MachineView> Machines)
+{
+    public bool HasMore { get; init; }
+}
 
 /// <summary>One machine; replies <see cref="MachineResult"/>, or NotFound.</summary>
 public sealed record GetMachine(Guid Id) : IRegistryRequest;

@@ -33,6 +33,24 @@ public sealed record MachineRuntimeState
     /// </summary>
     public bool StatusIsLastKnown { get; init; }
 
+    /// <summary>
+    /// Errors kept per machine, the oldest dropped first: a driver that words each failure differently (a time, a
+    /// counter) must not grow a machine's state, its stored record and its views without end.
+    /// </summary>
+    public const int MaxErrors = 50;
+
+    /// <summary>A longer error text is cut to this many characters (a driver may pass on a whole device answer).</summary>
+    public const int MaxErrorLength = 2_000;
+
     /// <summary>A copy with <paramref name="error"/> recorded, unless it already is (as InvenTree's handle_error).</summary>
-    public MachineRuntimeState WithError(string error) => Errors.Contains(error) ? this : this with { Errors = Errors.Add(error) };
+    public MachineRuntimeState WithError(string error)
+    {
+        var text = error.Length > MaxErrorLength ? string.Concat(error.AsSpan(0, MaxErrorLength - 1), "\u2026") : error;
+        if (Errors.Contains(text))
+        {
+            return this;
+        }
+        var kept = Errors.Count >= MaxErrors ? Errors.RemoveRange(0, Errors.Count - MaxErrors + 1) : Errors;
+        return this with { Errors = kept.Add(text) };
+    }
 }
