@@ -85,6 +85,38 @@ public sealed class InMemoryMachineConfigStoreTests
     }
 
     [Fact]
+    public async Task States_follow_their_configs_through_removals_and_only_known_machines_keep_one()
+    {
+        var configs = Enumerable.Range(0, 10).Select(i => Config($"m{i}")).ToArray();
+        var store = new InMemoryMachineConfigStore(configs);
+        foreach (var (config, i) in configs.Select((c, i) => (c, i)))
+        {
+            store.RecordState(config.Id, State($"first {i}"));
+            store.RecordState(config.Id, State($"state {i}"));
+        }
+        store.RecordState(Guid.NewGuid(), State("unknown"));
+
+        // Removing eight of ten leaves more holes than configs: the store compacts its lists.
+        foreach (var config in configs.Where((_, i) => i is not (3 or 8)))
+        {
+            await store.Remove(config.Id);
+        }
+        var added = Config("m10");
+        await store.Add(added);
+        store.RecordState(configs[8].Id, State("state 8, later"));
+
+        var states = await store.LoadStates();
+        Assert.Equal(2, states.Count);
+        Assert.Equal("state 3", states[configs[3].Id].StatusText);
+        Assert.Equal("state 8, later", states[configs[8].Id].StatusText);
+        var loaded = await ((IMachineConfigStore)store).LoadConfigsAndStates();
+        Assert.Equal(["m10", "m3", "m8"], loaded.Configs.Select(c => c.Name));
+        Assert.False(loaded.States.ContainsKey(added.Id));
+    }
+
+    private static StoredMachineState State(string text) => new(100, text, [], System.Collections.Immutable.ImmutableDictionary<string, MachineProperty>.Empty, false);
+
+    [Fact]
     public async Task Settings_are_stored_per_config_type_and_an_empty_value_removes_one()
     {
         var config = Config("a");

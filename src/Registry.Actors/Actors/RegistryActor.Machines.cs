@@ -16,6 +16,9 @@ public sealed partial class RegistryActor
     // How many machines of _machines have an initialised state: every state change goes through SetState.
     private int _initializedMachines;
 
+    // One delegate shared by every entry (a method group converted per entry would allocate one per machine).
+    private Action<Guid, StoredMachineState>? _recordState;
+
     /// <summary>
     /// Registers a machine: finds its type and driver, records why it cannot be initialised (unknown type, unknown or
     /// incompatible driver), starts its actor when its type is known, and gets its driver's InitDriver going. Null
@@ -52,7 +55,7 @@ public sealed partial class RegistryActor
         }
         var entry = new MachineEntry(config, state, type, driver, registered is not null)
         {
-            RecordState = RecordAndPublishState,
+            RecordState = _recordState ??= RecordAndPublishState,
             Fence = fenced ? new CancellationTokenSource() : null,
         };
         if (!_machines.TryAdd(config.Id, entry))
@@ -80,7 +83,10 @@ public sealed partial class RegistryActor
     private void RecordAndPublishState(Guid id, StoredMachineState state)
     {
         _store.RecordState(id, state);
-        Publish(new MachineStateChangedEvent(id, state.StatusCode, state.StatusText, state.Errors));
+        if (Context.System.EventStream.HasSubscribers(typeof(MachineStateChangedEvent)))
+        {
+            Publish(new MachineStateChangedEvent(id, state.StatusCode, state.StatusText, state.Errors));
+        }
     }
 
     /// <summary>Starts the machine's actor; with <paramref name="init"/>, the actor initialises the machine as it starts.</summary>

@@ -8,11 +8,12 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
     private readonly Lock _lock = new();
 
     // The configs in the order they were added, which is mostly their order in memory, so that listing them all reads
-    // memory sequentially; a removed config leaves a hole until holes make up half of the list.
+    // memory sequentially; a removed config leaves a hole until holes make up half of the list. Each machine's last
+    // recorded state sits at its config's position, so recording a state is one lookup and never grows a table.
     private readonly List<MachineConfig?> _configs = [];
+    private readonly List<StoredMachineState?> _states = [];
     private readonly Dictionary<Guid, int> _positions = [];
     private int _holes;
-    private readonly Dictionary<Guid, StoredMachineState> _states = [];
 
     /// <summary>Creates a store holding <paramref name="configs"/>.</summary>
     public InMemoryMachineConfigStore(IEnumerable<MachineConfig>? configs = null)
@@ -71,10 +72,10 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
     {
         lock (_lock)
         {
-            _states.Remove(id);
             if (_positions.Remove(id, out var position))
             {
                 _configs[position] = null;
+                _states[position] = null;
                 if (++_holes > _configs.Count / 2)
                 {
                     Compact();
@@ -86,10 +87,18 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
 
     public Task<IReadOnlyDictionary<Guid, StoredMachineState>> LoadStates(CancellationToken cancellationToken = default)
     {
+        var states = new Dictionary<Guid, StoredMachineState>();
         lock (_lock)
         {
-            return Task.FromResult<IReadOnlyDictionary<Guid, StoredMachineState>>(new Dictionary<Guid, StoredMachineState>(_states));
+            for (var i = 0; i < _configs.Count; i++)
+            {
+                if (_configs[i] is { } config && _states[i] is { } state)
+                {
+                    states.Add(config.Id, state);
+                }
+            }
         }
+        return Task.FromResult<IReadOnlyDictionary<Guid, StoredMachineState>>(states);
     }
 
     public void RecordState(Guid id, StoredMachineState state)
@@ -97,9 +106,9 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
         ArgumentNullException.ThrowIfNull(state);
         lock (_lock)
         {
-            if (_positions.ContainsKey(id))
+            if (_positions.TryGetValue(id, out var position))
             {
-                _states[id] = state;
+                _states[position] = state;
             }
         }
     }
@@ -136,6 +145,7 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
                 return false;
             }
             _configs.Add(config);
+            _states.Add(null);
             return true;
         }
     }
@@ -148,10 +158,12 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
             if (_configs[i] is { } config)
             {
                 _configs[kept] = config;
+                _states[kept] = _states[i];
                 _positions[config.Id] = kept++;
             }
         }
         _configs.RemoveRange(kept, _configs.Count - kept);
+        _states.RemoveRange(kept, _states.Count - kept);
         _holes = 0;
     }
 
