@@ -11,7 +11,7 @@ namespace MachineActors.Host.Tests.Security;
 /// fails here) against every kind of caller: no token and wrong tokens get 401, a role too low gets 403 and changes
 /// nothing, the least role that may call it gets neither. The OpenAPI document and the dashboard's files are public.
 /// </summary>
-public sealed class EndpointMatrixTests : IClassFixture<NodeFactory>, IAsyncLifetime, IDisposable
+public sealed class EndpointMatrixTests : IClassFixture<NodeFactory>, IAsyncLifetime
 {
     /// <summary>Who may call an endpoint, and a request to it that the least such role gets through with.</summary>
     private sealed record Expectation(ApiRole? LeastRole, Func<Fixture, string> Path, Func<Fixture, string>? Body = null);
@@ -76,9 +76,7 @@ public sealed class EndpointMatrixTests : IClassFixture<NodeFactory>, IAsyncLife
         Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => Directory.Delete(_spool, recursive: true);
+    public Task DisposeAsync() => SecurityApi.DeleteSpoolOnceIdle(_admin, _fixture?.Printer, _spool);
 
     [Fact]
     public void Every_endpoint_has_an_expectation_and_every_expectation_an_endpoint()

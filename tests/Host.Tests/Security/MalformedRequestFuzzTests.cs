@@ -12,7 +12,7 @@ namespace MachineActors.Host.Tests.Security;
 /// afterwards the machines, their settings and jobs, and the tokens are exactly as before. The seed is printed (and
 /// in every failure); MACHINEACTORS_FUZZ_SEED replays one.
 /// </summary>
-public sealed class MalformedRequestFuzzTests : IClassFixture<NodeFactory>, IAsyncLifetime, IDisposable
+public sealed class MalformedRequestFuzzTests : IClassFixture<NodeFactory>, IAsyncLifetime
 {
     public const int Requests = 1000;
 
@@ -42,9 +42,7 @@ public sealed class MalformedRequestFuzzTests : IClassFixture<NodeFactory>, IAsy
         await SecurityApi.Token(_admin, "viewer");
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => Directory.Delete(_spool, recursive: true);
+    public Task DisposeAsync() => SecurityApi.DeleteSpoolOnceIdle(_admin, _fixture?.Printer, _spool);
 
     [Fact]
     public async Task A_thousand_malformed_requests_get_a_clear_4xx_each_and_change_nothing()

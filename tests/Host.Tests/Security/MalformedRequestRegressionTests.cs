@@ -9,7 +9,7 @@ namespace MachineActors.Host.Tests.Security;
 /// What the fuzzer found, one test each: every request here was answered 5xx, with a body that was not a JSON error,
 /// or accepted (changing state) before its fix.
 /// </summary>
-public sealed class MalformedRequestRegressionTests : IClassFixture<NodeFactory>, IAsyncLifetime, IDisposable
+public sealed class MalformedRequestRegressionTests : IClassFixture<NodeFactory>, IAsyncLifetime
 {
     private readonly NodeFactory _node;
     private readonly HttpClient _admin;
@@ -29,9 +29,7 @@ public sealed class MalformedRequestRegressionTests : IClassFixture<NodeFactory>
         (_printer, _) = await SecurityApi.PrinterWithJob(_admin, _spool);
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => Directory.Delete(_spool, recursive: true);
+    public Task DisposeAsync() => SecurityApi.DeleteSpoolOnceIdle(_admin, _printer, _spool);
 
     [Theory]
     [InlineData("/api/machine/", """{"name": "\ud800lone", "machine_type": "test-printer", "driver": "test-printer-api"}""")]

@@ -46,6 +46,22 @@ public static class SecurityApi
         return (pk, jobId);
     }
 
+    /// <summary>
+    /// Waits until no job of the printer is queued or printing, then deletes its spool folder (at once when the test set-up failed before creating the printer): a print a test sent
+    /// last may still be writing there while the test ends (the node is shared and keeps running).
+    /// </summary>
+    public static async Task DeleteSpoolOnceIdle(HttpClient admin, string? printerPk, string spool)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (printerPk is not null && (await admin.GetFromJsonAsync<JsonElement>($"/api/machine/{printerPk}/jobs/")).EnumerateArray()
+            .Any(job => job.GetProperty("state").GetString() is "queued" or "printing"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"printer {printerPk} still had unfinished jobs after 20 s");
+            await Task.Delay(20);
+        }
+        Directory.Delete(spool, recursive: true);
+    }
+
     public static string PrintBody(string text) =>
         JsonSerializer.Serialize(new { labels = new[] { new { content = Convert.ToBase64String(Encoding.UTF8.GetBytes(text)), content_type = "text/plain", name = "label" } }, copies = 1 });
 
