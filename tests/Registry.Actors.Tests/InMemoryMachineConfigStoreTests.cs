@@ -114,6 +114,56 @@ public sealed class InMemoryMachineConfigStoreTests
         Assert.False(loaded.States.ContainsKey(added.Id));
     }
 
+    [Fact]
+    public void Sorting_by_name_tells_where_each_config_came_from_ties_included()
+    {
+        var random = new Random(11);
+        // Few letters and long shared parts: many names tie on their sort keys and are ordered by a full comparison.
+        var configs = Enumerable.Range(0, 3_000)
+            .Select(_ => Config("station-" + string.Concat(Enumerable.Range(0, random.Next(0, 16)).Select(_ => "ab"[random.Next(2)]))))
+            .ToArray();
+        var sources = new int[configs.Length];
+
+        var sorted = NameOrder.Sorted(configs, sources);
+
+        Assert.True(configs.Select(c => c.Name).Order(StringComparer.Ordinal).SequenceEqual(sorted.Select(c => c.Name), StringComparer.Ordinal));
+        Assert.All(Enumerable.Range(0, sorted.Length), k => Assert.Same(sorted[k], configs[sources[k]]));
+        Assert.Equal(configs.Length, sources.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_state_recorded_by_load_index_reaches_its_machine_even_when_the_index_is_out_of_date()
+    {
+        // Added out of name order, with a hole: load positions differ from list positions.
+        var configs = new[] { Config("c"), Config("gone"), Config("a"), Config("b") };
+        var store = new InMemoryMachineConfigStore(configs);
+        await store.Remove(configs[1].Id);
+        IMachineConfigStore contract = store;
+        var loaded = (await contract.LoadConfigsAndStates()).Configs;
+        Assert.Equal(["a", "b", "c"], loaded.Select(c => c.Name));
+
+        for (var k = 0; k < loaded.Count; k++)
+        {
+            contract.RecordState(k, loaded[k].Id, State($"{loaded[k].Name} at {k}"));
+        }
+        // An index that names another machine, one past the end, and a removed machine's.
+        contract.RecordState(0, loaded[2].Id, State("c, wrong index"));
+        contract.RecordState(7, loaded[1].Id, State("b, no such index"));
+        contract.RecordState(1, configs[1].Id, State("removed"));
+
+        var states = await store.LoadStates();
+        Assert.Equal(3, states.Count);
+        Assert.Equal("a at 0", states[loaded[0].Id].StatusText);
+        Assert.Equal("b, no such index", states[loaded[1].Id].StatusText);
+        Assert.Equal("c, wrong index", states[loaded[2].Id].StatusText);
+
+        // Compacting moves configs: indices from the last load no longer apply, and records still find their machine.
+        await store.Remove(loaded[0].Id);
+        await store.Remove(loaded[1].Id);
+        contract.RecordState(0, loaded[2].Id, State("c after compaction"));
+        Assert.Equal("c after compaction", (await store.LoadStates()).Single().Value.StatusText);
+    }
+
     private static StoredMachineState State(string text) => new(100, text, [], System.Collections.Immutable.ImmutableDictionary<string, MachineProperty>.Empty, false);
 
     [Fact]

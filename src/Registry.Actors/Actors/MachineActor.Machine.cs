@@ -187,7 +187,7 @@ internal sealed partial class MachineActor : IMachine
         {
             throw new ArgumentException($"{status} is not a status of machine type '{_setup.Type.Slug}'.", nameof(status));
         }
-        ChangeState(static (state, status) => state with { Status = status, StatusIsLastKnown = false }, status);
+        ChangeState(static (state, change) => change.Type.WithStatus(state, change.Status), (_setup.Type, Status: status));
     }
 
     public void SetStatusText(string text)
@@ -225,11 +225,7 @@ internal sealed partial class MachineActor : IMachine
     {
         lock (_setup)
         {
-            var state = _state;
-            var plain = !state.Initialized && state.StatusText.Length == 0 && state.Properties.IsEmpty && state.Errors.IsEmpty && !state.RestartRequired;
-            _state = plain && state.Status is { } status && _setup.Type.InitializedWith(status) is { } shared
-                ? shared
-                : state with { Initialized = true };
+            _state = _setup.Type.Initialized(_state);
         }
     }
 

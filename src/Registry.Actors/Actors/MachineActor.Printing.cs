@@ -33,14 +33,14 @@ internal sealed partial class MachineActor
         try
         {
             Task printed;
-            var watch = Watch(nameof(IPrintingDriver.PrintLabels), print.Timeout);
+            EnterCall(nameof(IPrintingDriver.PrintLabels), print.Timeout);
             try
             {
                 printed = DriverCall.Run(nameof(IPrintingDriver.PrintLabels), token => printing.PrintLabels(this, print.Job, progress, token), print.Timeout, Time, _setup.Fence);
             }
             finally
             {
-                watch.Exit();
+                _setup.CallWatch.Exit();
             }
             await printed.ConfigureAwait(false);
             finished = new PrintJobFinished(print.Job.Id, null, MayHavePrinted: false);

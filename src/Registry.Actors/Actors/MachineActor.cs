@@ -199,7 +199,7 @@ internal sealed partial class MachineActor : ActorBase
             throw new MachineCommandException(
                 MachineCommandError.UnknownCommand, request.Function, _driverFailure ?? $"Machine '{Name}' has no usable driver");
         }
-        var watch = Watch(request.Function, _setup.DriverCallTimeout);
+        EnterCall(request.Function, _setup.DriverCallTimeout);
         try
         {
             return DriverCall.Run(
@@ -211,34 +211,34 @@ internal sealed partial class MachineActor : ActorBase
         }
         finally
         {
-            watch.Exit();
+            _setup.CallWatch.Exit();
         }
     }
 
     private Task Call(string name, Func<CancellationToken, Task> call)
     {
-        var watch = Watch(name, _setup.DriverCallTimeout);
+        EnterCall(name, _setup.DriverCallTimeout);
         try
         {
             return DriverCall.Run(name, call, _setup.DriverCallTimeout, Time, _setup.Fence);
         }
         finally
         {
-            watch.Exit();
+            _setup.CallWatch.Exit();
         }
     }
 
     // A static lambda given this actor, rather than a closure: one call per machine at start-up.
     private Task Call(string name, Func<MachineActor, CancellationToken, Task> call)
     {
-        var watch = Watch(name, _setup.DriverCallTimeout);
+        EnterCall(name, _setup.DriverCallTimeout);
         try
         {
             return DriverCall.Run(name, call, this, _setup.DriverCallTimeout, Time, _setup.Fence);
         }
         finally
         {
-            watch.Exit();
+            _setup.CallWatch.Exit();
         }
     }
 
@@ -246,12 +246,7 @@ internal sealed partial class MachineActor : ActorBase
     /// Marks a driver call as running on this thread until it returns its task (the caller calls Exit): a driver that
     /// blocks the thread instead of returning is found by the registry, which cannot cancel it but can start over.
     /// </summary>
-    private DriverCallWatch Watch(string call, TimeSpan timeout)
-    {
-        var watch = _setup.Entry.CallWatch;
-        watch.Enter(_setup.Incarnation, call, timeout, Time.GetTimestamp());
-        return watch;
-    }
+    private void EnterCall(string call, TimeSpan timeout) => _setup.CallWatch.Enter(call, timeout, Time.GetTimestamp());
 
     // InvenTree's wording: "Missing MACHINE settings: A, B and DRIVER settings: C"; a kind with nothing missing is left out.
     private string? MissingSettings()

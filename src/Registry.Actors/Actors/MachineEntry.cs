@@ -25,18 +25,21 @@ internal sealed class MachineEntry(MachineConfig config, MachineRuntimeState sta
             if (changed && RecordState is { } record)
             {
                 // Every state change passes here; record only what differs from the last record.
-                var stored = StoredMachineState.From(value);
+                var stored = Type?.Stored(value) ?? StoredMachineState.From(value);
                 if (stored != _lastRecorded)
                 {
                     _lastRecorded = stored;
-                    record(Id, stored);
+                    record(this, stored);
                 }
             }
         }
     }
 
     /// <summary>Where state changes are recorded (the config store, and the event stream), set once the entry is registered.</summary>
-    public Action<Guid, StoredMachineState>? RecordState { get; set; }
+    public Action<MachineEntry, StoredMachineState>? RecordState { get; set; }
+
+    /// <summary>The machine's index in the configs the registry loaded at start-up (-1 for one added since), for the store.</summary>
+    public int LoadIndex { get; init; } = -1;
 
     /// <summary>A record of the config and state, for views and filters.</summary>
     public MachineRecord Record => new(Config, State);
@@ -51,8 +54,8 @@ internal sealed class MachineEntry(MachineConfig config, MachineRuntimeState sta
 
     public IActorRef? Actor { get; set; }
 
-    /// <summary>The driver call running on the actor's thread, if any (the actor writes it; the registry checks for blocked calls).</summary>
-    public DriverCallWatch CallWatch { get; } = new();
+    /// <summary>What the current incarnation of the actor started from, with the driver call it is running on its thread.</summary>
+    public MachineSetup? Setup { get; set; }
 
     /// <summary>
     /// In a cluster, cancelled when the node loses the machine's lease: every driver call of the machine ends at once.

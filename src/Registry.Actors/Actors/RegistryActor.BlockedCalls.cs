@@ -26,7 +26,7 @@ public sealed partial class RegistryActor
         List<(MachineEntry Entry, string Call, TimeSpan Timeout)>? blocked = null;
         foreach (var entry in _machines.Values)
         {
-            if (entry.IsRunning && entry.CallWatch.Blocked(entry.Incarnation, Time) is { } call)
+            if (entry.IsRunning && entry.Setup?.CallWatch.Blocked(Time) is { } call)
             {
                 (blocked ??= []).Add((entry, call.Call, call.Timeout));
             }

@@ -17,7 +17,7 @@ public sealed partial class RegistryActor
     private int _initializedMachines;
 
     // One delegate shared by every entry (a method group converted per entry would allocate one per machine).
-    private Action<Guid, StoredMachineState>? _recordState;
+    private Action<MachineEntry, StoredMachineState>? _recordState;
 
     /// <summary>
     /// Registers a machine: finds its type and driver, records why it cannot be initialised (unknown type, unknown or
@@ -26,7 +26,7 @@ public sealed partial class RegistryActor
     /// a cluster lease) gets a fence that ends its driver calls when the lease is lost.
     /// </summary>
     private MachineEntry? AddEntry(
-        MachineConfig config, StoredMachineState? stored, List<RegistryError> errors, DateTimeOffset now, PendingRequest? init, bool fenced = false)
+        MachineConfig config, StoredMachineState? stored, List<RegistryError> errors, DateTimeOffset now, PendingRequest? init, bool fenced = false, int loadIndex = -1)
     {
         var type = _machineTypes.GetValueOrDefault(config.MachineTypeSlug);
         var registered = _drivers.GetValueOrDefault(config.DriverSlug);
@@ -57,6 +57,7 @@ public sealed partial class RegistryActor
         {
             RecordState = _recordState ??= RecordAndPublishState,
             Fence = fenced ? new CancellationTokenSource() : null,
+            LoadIndex = loadIndex,
         };
         if (!_machines.TryAdd(config.Id, entry))
         {
@@ -80,9 +81,10 @@ public sealed partial class RegistryActor
         return entry;
     }
 
-    private void RecordAndPublishState(Guid id, StoredMachineState state)
+    private void RecordAndPublishState(MachineEntry entry, StoredMachineState state)
     {
-        _store.RecordState(id, state);
+        var id = entry.Id;
+        _store.RecordState(entry.LoadIndex, id, state);
         if (Context.System.EventStream.HasSubscribers(typeof(MachineStateChangedEvent)))
         {
             Publish(new MachineStateChangedEvent(id, state.StatusCode, state.StatusText, state.Errors));
@@ -101,7 +103,7 @@ public sealed partial class RegistryActor
             initRequestId = ++_nextRequestId;
             entry.AddPending(initRequestId, entry.Incarnation, init);
         }
-        var setup = new MachineSetup(entry, entry.Config, entry.State, entry.Incarnation, _options.DriverCallTimeout, initRequestId);
+        var setup = entry.Setup = new MachineSetup(entry, entry.Config, entry.State, entry.Incarnation, _options.DriverCallTimeout, initRequestId);
         // Not watched: the actor reports its own stop from PostStop (see MachineActor), which saves a watch per machine.
         entry.Actor = Context.ActorOf(ActorProps.Create(static (MachineSetup setup) => new MachineActor(setup), setup), MachineActorName(entry.Incarnation));
     }

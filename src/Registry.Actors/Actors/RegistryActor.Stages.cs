@@ -126,7 +126,7 @@ public sealed partial class RegistryActor
                 continue;
             }
             var init = config.Active ? PendingRequest.StageInit : null;
-            if (AddEntry(config, _storedStates.GetValueOrDefault(config.Id), _loadErrorList, now, init) is { IsRunning: true } && init is not null)
+            if (AddEntry(config, _storedStates.GetValueOrDefault(config.Id), _loadErrorList, now, init, loadIndex: _nextConfig) is { IsRunning: true } && init is not null)
             {
                 _stageInitsPending++;
             }

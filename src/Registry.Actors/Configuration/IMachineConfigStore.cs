@@ -42,4 +42,12 @@ public interface IMachineConfigStore
     /// it; records of one machine are kept in the order they are made. A record for an unknown machine is dropped.
     /// </summary>
     void RecordState(Guid id, StoredMachineState state);
+
+    /// <summary>
+    /// <see cref="RecordState(Guid, StoredMachineState)"/> for a machine that came at <paramref name="loadIndex"/> in
+    /// the configs the last <see cref="LoadConfigsAndStates"/> returned. A store that remembers where those configs
+    /// are can then find the machine without a look-up by id, which at start-up, with one record per machine and a
+    /// large table, costs more than the rest of the record; it must check the id, since the index may be out of date.
+    /// </summary>
+    void RecordState(int loadIndex, Guid id, StoredMachineState state) => RecordState(id, state);
 }

@@ -15,6 +15,11 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
     private readonly Dictionary<Guid, int> _positions = [];
     private int _holes;
 
+    // Where each config that the last LoadConfigsAndStates returned sits in _configs, by its index there: the registry
+    // records each machine's state with that index, so the records of a start-up need no look-up by id. Emptied when
+    // configs move (Compact); an index whose config is gone or different falls back to the look-up.
+    private int[] _loadedPositions = [];
+
     /// <summary>Creates a store holding <paramref name="configs"/>.</summary>
     public InMemoryMachineConfigStore(IEnumerable<MachineConfig>? configs = null)
     {
@@ -85,6 +90,39 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
         return Task.CompletedTask;
     }
 
+    /// <summary>Every stored config, ordered by name (ordinal), and the states recorded for them.</summary>
+    public Task<StoredMachines> LoadConfigsAndStates(CancellationToken cancellationToken = default)
+    {
+        var states = new Dictionary<Guid, StoredMachineState>();
+        MachineConfig[] sorted;
+        lock (_lock)
+        {
+            var configs = new MachineConfig[_positions.Count];
+            var positions = new int[configs.Length];
+            var count = 0;
+            for (var i = 0; i < _configs.Count; i++)
+            {
+                if (_configs[i] is { } config)
+                {
+                    (configs[count], positions[count]) = (config, i);
+                    count++;
+                    if (_states[i] is { } state)
+                    {
+                        states.Add(config.Id, state);
+                    }
+                }
+            }
+            var sources = new int[count];
+            sorted = NameOrder.Sorted(configs, sources);
+            for (var k = 0; k < count; k++)
+            {
+                sources[k] = positions[sources[k]];
+            }
+            _loadedPositions = sources;
+        }
+        return Task.FromResult(new StoredMachines(sorted, states));
+    }
+
     public Task<IReadOnlyDictionary<Guid, StoredMachineState>> LoadStates(CancellationToken cancellationToken = default)
     {
         var states = new Dictionary<Guid, StoredMachineState>();
@@ -101,12 +139,16 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
         return Task.FromResult<IReadOnlyDictionary<Guid, StoredMachineState>>(states);
     }
 
-    public void RecordState(Guid id, StoredMachineState state)
+    public void RecordState(Guid id, StoredMachineState state) => RecordState(-1, id, state);
+
+    public void RecordState(int loadIndex, Guid id, StoredMachineState state)
     {
         ArgumentNullException.ThrowIfNull(state);
         lock (_lock)
         {
-            if (_positions.TryGetValue(id, out var position))
+            var loaded = _loadedPositions;
+            if ((uint)loadIndex < (uint)loaded.Length && loaded[loadIndex] is var position && _configs[position]?.Id == id
+                || _positions.TryGetValue(id, out position))
             {
                 _states[position] = state;
             }
@@ -165,6 +207,7 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
         _configs.RemoveRange(kept, _configs.Count - kept);
         _states.RemoveRange(kept, _states.Count - kept);
         _holes = 0;
+        _loadedPositions = [];
     }
 
     private static KeyNotFoundException Unknown(Guid id) => new($"No machine with id {id} is stored.");

@@ -13,10 +13,18 @@ internal static class NameOrder
 {
     private static readonly Comparison<MachineConfig> s_byName = static (a, b) => string.CompareOrdinal(a.Name, b.Name);
 
-    public static MachineConfig[] Sorted(MachineConfig[] configs)
+    public static MachineConfig[] Sorted(MachineConfig[] configs) => Sorted(configs, null);
+
+    /// <param name="configs">The configs to sort (not changed).</param>
+    /// <param name="sources">When given, as long as <paramref name="configs"/>: receives where each sorted config came from in it.</param>
+    public static MachineConfig[] Sorted(MachineConfig[] configs, int[]? sources)
     {
         if (configs.Length < 2)
         {
+            if (sources is { Length: > 0 })
+            {
+                sources[0] = 0;
+            }
             return configs;
         }
         var count = configs.Length;
@@ -33,6 +41,10 @@ internal static class NameOrder
             {
                 sorted[i] = configs[positions[i]];
             }
+            if (sources is not null)
+            {
+                positions.CopyTo(sources);
+            }
             for (int start = 0, next; start < count; start = next)
             {
                 next = start + 1;
@@ -40,9 +52,13 @@ internal static class NameOrder
                 {
                     next++;
                 }
-                if (next - start > 1)
+                if (next - start > 1 && sources is null)
                 {
                     sorted.AsSpan(start, next - start).Sort(s_byName);
+                }
+                else if (next - start > 1)
+                {
+                    sorted.AsSpan(start, next - start).Sort(sources.AsSpan(start, next - start), s_byName);
                 }
             }
             return sorted;
