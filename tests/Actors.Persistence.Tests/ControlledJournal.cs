@@ -7,6 +7,7 @@ namespace MachineActors.Actors.Persistence.Tests;
 public sealed class ControlledJournal(InMemoryJournal inner) : IJournal
 {
     private volatile TaskCompletionSource? _gate;
+    private volatile TaskCompletionSource? _replayGate;
 
     public ConcurrentQueue<IReadOnlyList<AtomicWrite>> Batches { get; } = new();
 
@@ -19,6 +20,11 @@ public sealed class ControlledJournal(InMemoryJournal inner) : IJournal
     public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Release() => Interlocked.Exchange(ref _gate, null)?.TrySetResult();
+
+    /// <summary>Replays wait until <see cref="ReleaseReplays"/>, so commands sent meanwhile are surely waiting behind the recovery.</summary>
+    public void HoldReplays() => _replayGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void ReleaseReplays() => Interlocked.Exchange(ref _replayGate, null)?.TrySetResult();
 
     public Task InitializeAsync(CancellationToken cancellationToken) => Inner.InitializeAsync(cancellationToken);
 
@@ -36,8 +42,18 @@ public sealed class ControlledJournal(InMemoryJournal inner) : IJournal
         return await Inner.WriteAsync(writes, cancellationToken).ConfigureAwait(false);
     }
 
-    public IAsyncEnumerable<PersistentEvent> ReplayAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, long max, CancellationToken cancellationToken) =>
-        Inner.ReplayAsync(persistenceId, fromSequenceNr, toSequenceNr, max, cancellationToken);
+    public async IAsyncEnumerable<PersistentEvent> ReplayAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, long max,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (_replayGate is { } gate)
+        {
+            await gate.Task.ConfigureAwait(false);
+        }
+        await foreach (var @event in Inner.ReplayAsync(persistenceId, fromSequenceNr, toSequenceNr, max, cancellationToken).ConfigureAwait(false))
+        {
+            yield return @event;
+        }
+    }
 
     public Task<long> ReadHighestSequenceNrAsync(string persistenceId, CancellationToken cancellationToken) =>
         Inner.ReadHighestSequenceNrAsync(persistenceId, cancellationToken);
