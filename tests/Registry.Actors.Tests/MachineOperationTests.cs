@@ -182,6 +182,23 @@ public sealed class MachineOperationTests : RegistryTestKit
     }
 
     [Fact]
+    public void Changes_made_from_many_threads_while_calls_run_all_reach_the_registry()
+    {
+        var config = Machine("printer");
+        StartRegistry(ProbeOptions, config);
+
+        CallFunction(config.Id, "scatter", ("threads", 4), ("changes", 300));
+        // Calls begin and end while the threads change the machine: each change is collected by a call or reported.
+        for (var i = 0; i < 500 && ProbeLog.Count(config.Id, "Scattered") < 4; i++)
+        {
+            Assert.Equal(i * 2, CallFunction(config.Id, "multiply", ("x", i), ("y", 2)));
+        }
+
+        AwaitAssert(() => Assert.Equal(4, ProbeLog.Count(config.Id, "Scattered")));
+        AwaitAssert(() => Assert.Equal(1 + (4 * 300), GetMachine(config.Id).Properties.Count));
+    }
+
+    [Fact]
     public void Removing_a_machine_stops_it_and_deletes_its_config()
     {
         var keep = Machine("keep");

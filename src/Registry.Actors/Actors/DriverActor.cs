@@ -36,9 +36,9 @@ internal sealed class DriverActor : ReceiveActor
         try
         {
             // Drivers take their delays and polls from the system's clock (tests move it by hand).
-            _driver.Instance.TimeProvider = Context.System.TimeProvider;
-            await DriverCall.Run(nameof(Machines.Driver.InitDriver), _driver.Instance.InitDriver, _timeout, Context.System.TimeProvider)
-                .ConfigureAwait(false);
+            var time = Context.System.TimeProvider;
+            _driver.Instance.TimeProvider = time;
+            await DriverCall.Run(nameof(Machines.Driver.InitDriver), _driver.Instance.InitDriver, _timeout, time, time.GetTimestamp()).ConfigureAwait(false);
             return new DriverInitialized(_driver.Slug, _generation, null);
         }
         catch (DriverCallException e)

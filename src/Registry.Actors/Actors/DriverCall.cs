@@ -6,7 +6,7 @@ namespace MachineActors.Registry.Actors;
 /// <summary>Runs one driver call with a timeout and a cancellation token.</summary>
 /// <remarks>
 /// The call runs inline; only a call that has not finished when it returns gets a timer, due when the timeout has
-/// passed since the call started, which cancels its token. The call is abandoned then even if it ignores the token.
+/// passed since the call started (<c>startedAt</c>, a timestamp of the given clock the caller has just read), which cancels its token. The call is abandoned then even if it ignores the token.
 /// A call that blocks past its timeout before returning counts as timed out too. Anything a call throws, and the
 /// timeout, become a <see cref="DriverCallException"/>, except <see cref="MachineCommandException"/>, which is the
 /// caller's fault and passes through. A <c>fence</c> token, when given, ends calls too: once it is cancelled (the node
@@ -15,9 +15,9 @@ namespace MachineActors.Registry.Actors;
 internal static class DriverCall
 {
     public static async Task<T> Run<T>(
-        string callName, Func<CancellationToken, Task<T>> call, TimeSpan timeout, TimeProvider time, CancellationToken fence = default)
+        string callName, Func<CancellationToken, Task<T>> call, TimeSpan timeout, TimeProvider time, long startedAt, CancellationToken fence = default)
     {
-        var started = time.GetTimestamp();
+        var started = startedAt;
         ThrowIfFenced(callName, fence);
         using var cancellation = TokenSource(fence);
         try
@@ -37,14 +37,14 @@ internal static class DriverCall
         }
     }
 
-    public static Task Run(string callName, Func<CancellationToken, Task> call, TimeSpan timeout, TimeProvider time, CancellationToken fence = default) =>
-        Run(callName, static (call, token) => call(token), call, timeout, time, fence);
+    public static Task Run(string callName, Func<CancellationToken, Task> call, TimeSpan timeout, TimeProvider time, long startedAt, CancellationToken fence = default) =>
+        Run(callName, static (call, token) => call(token), call, timeout, time, startedAt, fence);
 
     /// <summary>Runs <paramref name="call"/> with <paramref name="state"/>, which saves the closure a lambda would capture.</summary>
     public static async Task Run<TState>(
-        string callName, Func<TState, CancellationToken, Task> call, TState state, TimeSpan timeout, TimeProvider time, CancellationToken fence = default)
+        string callName, Func<TState, CancellationToken, Task> call, TState state, TimeSpan timeout, TimeProvider time, long startedAt, CancellationToken fence = default)
     {
-        var started = time.GetTimestamp();
+        var started = startedAt;
         ThrowIfFenced(callName, fence);
         using var cancellation = TokenSource(fence);
         try

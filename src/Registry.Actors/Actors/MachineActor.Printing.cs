@@ -33,10 +33,11 @@ internal sealed partial class MachineActor
         try
         {
             Task printed;
-            EnterCall(nameof(IPrintingDriver.PrintLabels), print.Timeout);
+            var startedAt = EnterCall(nameof(IPrintingDriver.PrintLabels), print.Timeout);
             try
             {
-                printed = DriverCall.Run(nameof(IPrintingDriver.PrintLabels), token => printing.PrintLabels(this, print.Job, progress, token), print.Timeout, Time, _setup.Fence);
+                printed = DriverCall.Run(
+                    nameof(IPrintingDriver.PrintLabels), token => printing.PrintLabels(this, print.Job, progress, token), print.Timeout, Time, startedAt, _setup.Fence);
             }
             finally
             {

@@ -199,7 +199,7 @@ internal sealed partial class MachineActor : ActorBase
             throw new MachineCommandException(
                 MachineCommandError.UnknownCommand, request.Function, _driverFailure ?? $"Machine '{Name}' has no usable driver");
         }
-        EnterCall(request.Function, _setup.DriverCallTimeout);
+        var startedAt = EnterCall(request.Function, _setup.DriverCallTimeout);
         try
         {
             return DriverCall.Run(
@@ -207,6 +207,7 @@ internal sealed partial class MachineActor : ActorBase
                 token => driver.ExecuteCommand(this, request.Function, request.Arguments, token),
                 _setup.DriverCallTimeout,
                 Time,
+                startedAt,
                 _setup.Fence);
         }
         finally
@@ -217,10 +218,10 @@ internal sealed partial class MachineActor : ActorBase
 
     private Task Call(string name, Func<CancellationToken, Task> call)
     {
-        EnterCall(name, _setup.DriverCallTimeout);
+        var startedAt = EnterCall(name, _setup.DriverCallTimeout);
         try
         {
-            return DriverCall.Run(name, call, _setup.DriverCallTimeout, Time, _setup.Fence);
+            return DriverCall.Run(name, call, _setup.DriverCallTimeout, Time, startedAt, _setup.Fence);
         }
         finally
         {
@@ -231,10 +232,10 @@ internal sealed partial class MachineActor : ActorBase
     // A static lambda given this actor, rather than a closure: one call per machine at start-up.
     private Task Call(string name, Func<MachineActor, CancellationToken, Task> call)
     {
-        EnterCall(name, _setup.DriverCallTimeout);
+        var startedAt = EnterCall(name, _setup.DriverCallTimeout);
         try
         {
-            return DriverCall.Run(name, call, this, _setup.DriverCallTimeout, Time, _setup.Fence);
+            return DriverCall.Run(name, call, this, _setup.DriverCallTimeout, Time, startedAt, _setup.Fence);
         }
         finally
         {
@@ -245,8 +246,15 @@ internal sealed partial class MachineActor : ActorBase
     /// <summary>
     /// Marks a driver call as running on this thread until it returns its task (the caller calls Exit): a driver that
     /// blocks the thread instead of returning is found by the registry, which cannot cancel it but can start over.
+    /// Returns when, which the call's timeout counts from too (one clock reading: there are several calls per machine
+    /// at start-up).
     /// </summary>
-    private void EnterCall(string call, TimeSpan timeout) => _setup.CallWatch.Enter(call, timeout, Time.GetTimestamp());
+    private long EnterCall(string call, TimeSpan timeout)
+    {
+        var startedAt = Time.GetTimestamp();
+        _setup.CallWatch.Enter(call, timeout, startedAt);
+        return startedAt;
+    }
 
     // InvenTree's wording: "Missing MACHINE settings: A, B and DRIVER settings: C"; a kind with nothing missing is left out.
     private string? MissingSettings()

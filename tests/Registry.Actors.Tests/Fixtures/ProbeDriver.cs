@@ -116,6 +116,28 @@ public sealed class ProbeDriver : ProbeDriverBase
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Returns at once; then <paramref name="threads"/> threads each set <paramref name="changes"/> properties of
+    /// their own, racing with each other and with the machine's next calls.
+    /// </summary>
+    [MachineCommand("scatter")]
+    public Task Scatter(IMachine machine, int threads, int changes)
+    {
+        for (var t = 0; t < threads; t++)
+        {
+            var thread = t;
+            _ = Task.Run(() =>
+            {
+                for (var i = 0; i < changes; i++)
+                {
+                    machine.SetProperty($"t{thread}-{i}", i, "scatter");
+                }
+                ProbeLog.Record(machine.Id, "Scattered", $"{thread}");
+            });
+        }
+        return Task.CompletedTask;
+    }
+
     private static async Task Misbehave(IMachine machine, string call, CancellationToken cancellationToken)
     {
         if ((string?)machine.GetSetting("HANG_IN", SettingConfigType.Driver) == call)
