@@ -51,6 +51,19 @@ public sealed record RegistryOptions
     /// </summary>
     public int LoadBatchSize { get; init; } = 2048;
 
+    /// <summary>
+    /// Stage 3 starts its next batch only once at most this many of the initialisations it started are unfinished, so
+    /// that a large fleet initialises its machines soon after creating them, while their memory is still in the CPU's
+    /// cache (an unbounded start-up creates a 100,000-machine fleet well ahead of its initialisations).
+    /// </summary>
+    public int LoadWindow { get; init; } = 2048;
+
+    /// <summary>
+    /// How long stage 3 waits for its <see cref="LoadWindow"/> before it starts the next batch anyway: slow drivers
+    /// (a printer that takes seconds to answer) do not hold the rest of the fleet back for longer than this per batch.
+    /// </summary>
+    public TimeSpan LoadPatience { get; init; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>This node's name; machines placed on it (or on no node at all) are loaded here.</summary>
     public string NodeName { get; init; } = "local";
 
@@ -94,6 +107,14 @@ public sealed record RegistryOptions
         if (LoadBatchSize < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(LoadBatchSize), LoadBatchSize, "A load batch needs at least one machine.");
+        }
+        if (LoadWindow < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LoadWindow), LoadWindow, "The load window needs room for at least one initialisation.");
+        }
+        if (LoadPatience < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LoadPatience), LoadPatience, "The load patience cannot be negative.");
         }
         if (MaxMachineRestarts < 0)
         {

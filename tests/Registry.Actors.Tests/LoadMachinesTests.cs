@@ -1,3 +1,4 @@
+using MachineActors.Actors.TestKit;
 using MachineActors.Machines;
 using MachineActors.Registry.Tests.Fixtures;
 
@@ -61,6 +62,57 @@ public sealed class LoadMachinesTests : RegistryTestKit
             [(RegistryStage.DiscoverMachineTypes, 4), (RegistryStage.DiscoverDrivers, 5), (RegistryStage.LoadMachines, 8)],
             stages.ReceiveN(3).Cast<RegistryStageCompleted>().Select(s => (s.Stage, s.Count)));
         Events.ExpectNoMsg(s_quiet);
+    }
+
+    [Fact]
+    public void A_batch_waits_until_the_initialisations_in_flight_fit_the_load_window()
+    {
+        var (machines, ready) = StartSixWaitingMachines();
+
+        // m1 and m2 leave two unfinished, which the window holds, so m3 and m4 follow; with four unfinished m5 waits.
+        AwaitAssert(() => Assert.Equal([1, 1, 1, 1, 0, 0], machines.Select(m => ProbeLog.Count(m.Id, "Waiting"))));
+        ready.ExpectNoMsg(s_quiet);
+        Assert.Equal([0, 0], machines[4..].Select(m => ProbeLog.Count(m.Id, "Waiting")));
+
+        ProbeLog.Gate(machines[0].Id).SetResult();
+        ProbeLog.Gate(machines[1].Id).SetResult();
+        AwaitAssert(() => Assert.Equal([1, 1], machines[4..].Select(m => ProbeLog.Count(m.Id, "Waiting"))));
+
+        Array.ForEach(machines[2..], m => ProbeLog.Gate(m.Id).SetResult());
+        Assert.Equal(6, ready.ExpectMsg<RegistryReady>().InitializedMachines);
+    }
+
+    [Fact]
+    public void A_batch_kept_waiting_by_slow_initialisations_starts_after_the_load_patience()
+    {
+        var (machines, ready) = StartSixWaitingMachines();
+        AwaitAssert(() => Assert.Equal([1, 1, 1, 1, 0, 0], machines.Select(m => ProbeLog.Count(m.Id, "Waiting"))));
+
+        Time.Advance(TimeSpan.FromMilliseconds(999));
+        ready.ExpectNoMsg(s_quiet);
+        Assert.Equal([0, 0], machines[4..].Select(m => ProbeLog.Count(m.Id, "Waiting")));
+        Time.Advance(TimeSpan.FromMilliseconds(1));
+        AwaitAssert(() => Assert.Equal([1, 1], machines[4..].Select(m => ProbeLog.Count(m.Id, "Waiting"))));
+
+        Array.ForEach(machines, m => ProbeLog.Gate(m.Id).SetResult());
+        Assert.Equal(6, ready.ExpectMsg<RegistryReady>().InitializedMachines);
+    }
+
+    /// <summary>Six machines whose InitMachine waits for its gate, two per batch, a window of two and a patience of a second.</summary>
+    private (MachineConfig[] Machines, TestProbe Ready) StartSixWaitingMachines()
+    {
+        var machines = Enumerable.Range(1, 6).Select(i => Machine($"m{i}", settings: Driver("WAIT_IN", "InitMachine"))).ToArray();
+        var ready = CreateTestProbe();
+        Sys.EventStream.Subscribe(ready.Ref, typeof(RegistryReady));
+        var options = ProbeOptions with
+        {
+            LoadBatchSize = 2,
+            LoadWindow = 2,
+            LoadPatience = TimeSpan.FromSeconds(1),
+            DriverCallTimeout = TimeSpan.FromMinutes(1),
+        };
+        StartRegistry(options, waitForReady: false, machines);
+        return (machines, ready);
     }
 
     [Fact]

@@ -127,7 +127,7 @@ public sealed class MachineOperationTests : RegistryTestKit
         var settings = Ask<SettingsResult>(new GetMachineSettings(config.Id)).Settings;
 
         Assert.Equal(
-            ["M LOCATION", "D FAIL_INIT_TIMES", "D FAIL_IN", "D HANG_IN", "D RETRIES", "D SECRET", "D NOTE"],
+            ["M LOCATION", "D FAIL_INIT_TIMES", "D FAIL_IN", "D HANG_IN", "D WAIT_IN", "D RETRIES", "D SECRET", "D NOTE"],
             settings.Select(s => $"{s.ConfigType.ToCode()} {s.Key}"));
         Assert.Equal((3, false), (settings.Single(s => s.Key == "RETRIES").Value, settings.Single(s => s.Key == "RETRIES").IsStored));
         Assert.Equal(SettingValue.ProtectedMask, settings.Single(s => s.Key == "SECRET").Value);

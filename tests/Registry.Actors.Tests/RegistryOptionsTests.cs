@@ -26,4 +26,15 @@ public sealed class RegistryOptionsTests
         Assert.False(options.Owns("station-b"));
         Assert.False(options.Owns("frontend"));
     }
+
+    [Fact]
+    public void A_load_window_needs_room_for_one_initialisation_and_the_patience_cannot_be_negative()
+    {
+        new RegistryOptions { LoadWindow = 1, LoadPatience = TimeSpan.Zero }.Validate();
+
+        Assert.Equal("LoadWindow", Assert.Throws<ArgumentOutOfRangeException>(() => new RegistryOptions { LoadWindow = 0 }.Validate()).ParamName);
+        Assert.Equal(
+            "LoadPatience",
+            Assert.Throws<ArgumentOutOfRangeException>(() => new RegistryOptions { LoadPatience = TimeSpan.FromMilliseconds(-1) }.Validate()).ParamName);
+    }
 }

@@ -14,6 +14,8 @@ public sealed partial class RegistryActor
     private bool _loading;
     private IReadOnlyList<MachineConfig> _configsToLoad = [];
     private int _nextConfig;
+    // The next batch waits for the load window (or the patience timer).
+    private bool _batchWaiting;
     private List<RegistryError> _loadErrorList = [];
 
     private void BeginGeneration()
@@ -30,7 +32,7 @@ public sealed partial class RegistryActor
         Receive<RunStage>(IsCurrent(RegistryStage.DiscoverDrivers), _ => DiscoverDrivers());
         ReceiveAsync<RunStage>(IsCurrent(RegistryStage.LoadMachines), _ => LoadMachines());
         Receive<RunStage>(_ => { });
-        Receive<LoadMachineBatch>(batch => batch.Generation == _generation, _ => LoadBatch());
+        Receive<LoadMachineBatch>(batch => batch.Generation == _generation && _loading, _ => LoadBatch());
         Receive<LoadMachineBatch>(_ => { });
     }
 
@@ -78,8 +80,9 @@ public sealed partial class RegistryActor
     /// <summary>
     /// Stage 3: one machine actor per config owned by this node, InitDriver once per used driver, then the
     /// initialisation of every active machine, which its actor runs as it starts. The configs are started in batches,
-    /// one message each, so that the machines' replies are handled between batches; requests wait until every batch
-    /// has started. The stage completes, and the registry is ready, once every initialisation has finished or failed.
+    /// one message each, so that the machines' replies are handled between batches, and a batch waits for the load
+    /// window (or the load patience); requests wait until every batch has started. The stage completes, and the
+    /// registry is ready, once every initialisation has finished or failed.
     /// </summary>
     private async Task LoadMachines()
     {
@@ -105,6 +108,8 @@ public sealed partial class RegistryActor
         Context.ReserveChildren(configs.Count);
         _configsToLoad = configs;
         _nextConfig = 0;
+        _batchWaiting = false;
+        Timers.Cancel(LoadPatienceKey.Instance);
         _loading = true;
         Self.Tell(new LoadMachineBatch(_generation), Self);
     }
@@ -115,6 +120,8 @@ public sealed partial class RegistryActor
     /// </summary>
     private void LoadBatch()
     {
+        _batchWaiting = false;
+        Timers.Cancel(LoadPatienceKey.Instance);
         var end = Math.Min(_configsToLoad.Count, _nextConfig + _options.LoadBatchSize);
         // One reading for the batch: its machines start within a few milliseconds of each other.
         var now = Time.GetUtcNow();
@@ -133,7 +140,15 @@ public sealed partial class RegistryActor
         }
         if (_nextConfig < _configsToLoad.Count)
         {
-            Self.Tell(new LoadMachineBatch(_generation), Self);
+            if (_stageInitsPending <= _options.LoadWindow)
+            {
+                Self.Tell(new LoadMachineBatch(_generation), Self);
+            }
+            else
+            {
+                _batchWaiting = true;
+                Timers.StartSingleTimer(LoadPatienceKey.Instance, new LoadMachineBatch(_generation), _options.LoadPatience);
+            }
             return;
         }
         _configsToLoad = [];
@@ -153,6 +168,17 @@ public sealed partial class RegistryActor
         {
             CompleteLoad();
         }
+        if (_batchWaiting && _stageInitsPending <= _options.LoadWindow)
+        {
+            _batchWaiting = false;
+            Timers.Cancel(LoadPatienceKey.Instance);
+            Self.Tell(new LoadMachineBatch(_generation), Self);
+        }
+    }
+
+    private sealed record LoadPatienceKey
+    {
+        public static readonly LoadPatienceKey Instance = new();
     }
 
     private void CompleteLoad()

@@ -4,7 +4,8 @@ namespace MachineActors.Registry.Tests.Fixtures;
 
 /// <summary>
 /// Records every call and misbehaves on request, per machine, through its settings: FAIL_INIT_TIMES makes the
-/// first n InitMachine calls throw, FAIL_IN and HANG_IN name a call that throws or hangs (ignoring its token).
+/// first n InitMachine calls throw, FAIL_IN and HANG_IN name a call that throws or hangs (ignoring its token), and
+/// WAIT_IN one that waits until the test opens the machine's gate.
 /// InitMachine publishes a property before anything else.
 /// </summary>
 public sealed class ProbeDriver : ProbeDriverBase
@@ -24,6 +25,7 @@ public sealed class ProbeDriver : ProbeDriverBase
         new SettingDefinition { Key = "FAIL_INIT_TIMES", Name = "Failing inits", Type = SettingType.Int, Default = 0 },
         new SettingDefinition { Key = "FAIL_IN", Name = "Failing call" },
         new SettingDefinition { Key = "HANG_IN", Name = "Hanging call" },
+        new SettingDefinition { Key = "WAIT_IN", Name = "Call that waits for the machine's gate" },
         new SettingDefinition
         {
             Key = "RETRIES",
@@ -140,6 +142,11 @@ public sealed class ProbeDriver : ProbeDriverBase
 
     private static async Task Misbehave(IMachine machine, string call, CancellationToken cancellationToken)
     {
+        if ((string?)machine.GetSetting("WAIT_IN", SettingConfigType.Driver) == call)
+        {
+            ProbeLog.Record(machine.Id, "Waiting", call);
+            await ProbeLog.Gate(machine.Id).Task.WaitAsync(cancellationToken);
+        }
         if ((string?)machine.GetSetting("HANG_IN", SettingConfigType.Driver) == call)
         {
             await HangIgnoringToken(machine, call, cancellationToken);
