@@ -172,8 +172,11 @@ internal sealed partial class MachineActor : IMachine
         {
             Interlocked.MemoryBarrier();
         }
-        var changes = Volatile.Read(ref _settingChanges) is null ? null : Interlocked.Exchange(ref _settingChanges, null);
-        return (CurrentState, changes is null ? [] : changes.OldestFirst());
+        if (Volatile.Read(ref _settingChanges) is null || Interlocked.Exchange(ref _settingChanges, null) is not { } changes)
+        {
+            return (CurrentState, []);
+        }
+        return (CurrentState, changes.OldestFirst());
     }
 
     private MachineConfig CurrentConfig => Volatile.Read(ref _config);
@@ -226,7 +229,7 @@ internal sealed partial class MachineActor : IMachine
     /// <summary>The settings the driver changed, newest first.</summary>
     private sealed record SettingChangeNode(SettingChange Change, SettingChangeNode? Next)
     {
-        public List<SettingChange> OldestFirst()
+        public IReadOnlyList<SettingChange> OldestFirst()
         {
             var changes = new List<SettingChange>();
             for (var node = this; node is not null; node = node.Next)
