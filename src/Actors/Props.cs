@@ -4,37 +4,28 @@ namespace MachineActors.Actors;
 /// Immutable recipe for creating an actor. The factory runs on the actor's own mailbox each time
 /// an incarnation is created (first start and every restart), so it must return a new instance.
 /// </summary>
-public sealed class Props
+/// <remarks>
+/// Each kind of factory is its own small subclass holding just what it needs (the delegate, and the state of a
+/// stateful one), rather than one class with every field and an invoker: a parent that creates many children keeps
+/// one props per child.
+/// </remarks>
+public abstract class Props
 {
-    // Either a Func<ActorBase> (with a null state) or a Func<TState, TActor> with its state; _invoke calls it.
-    private readonly Delegate _factory;
-    private readonly object? _state;
-    private readonly Func<Delegate, object?, ActorBase> _invoke;
-
-    private Props(Type actorType, Func<ActorBase> factory)
-        : this(actorType, factory, null, static (factory, _) => ((Func<ActorBase>)factory)())
+    private Props()
     {
     }
 
-    private Props(Type actorType, Delegate factory, object? state, Func<Delegate, object?, ActorBase> invoke)
-    {
-        ActorType = actorType;
-        _factory = factory;
-        _state = state;
-        _invoke = invoke;
-    }
-
-    public Type ActorType { get; }
+    public abstract Type ActorType { get; }
 
     public static Props Create<TActor>()
         where TActor : ActorBase, new() =>
-        new(typeof(TActor), static () => new TActor());
+        new FactoryProps<TActor>(static () => new TActor());
 
     public static Props Create<TActor>(Func<TActor> factory)
         where TActor : ActorBase
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return new Props(typeof(TActor), factory);
+        return new FactoryProps<TActor>(factory);
     }
 
     /// <summary>
@@ -46,7 +37,7 @@ public sealed class Props
         where TActor : ActorBase
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return new Props(typeof(TActor), factory, state, static (factory, state) => ((Func<TState, TActor>)factory)((TState)state!));
+        return new StatefulProps<TActor, TState>(factory, state);
     }
 
     /// <summary>Creates through the public constructor that matches <paramref name="args"/>.</summary>
@@ -57,8 +48,34 @@ public sealed class Props
         {
             throw new ArgumentException($"{actorType} is not a concrete actor type.", nameof(actorType));
         }
-        var arguments = (object?[])args.Clone();
-        return new Props(actorType, () =>
+        return new ReflectedProps(actorType, (object?[])args.Clone());
+    }
+
+    internal abstract ActorBase NewActor();
+
+    public override string ToString() => $"Props({ActorType.Name})";
+
+    private sealed class FactoryProps<TActor>(Func<TActor> factory) : Props
+        where TActor : ActorBase
+    {
+        public override Type ActorType => typeof(TActor);
+
+        internal override ActorBase NewActor() => factory();
+    }
+
+    private sealed class StatefulProps<TActor, TState>(Func<TState, TActor> factory, TState state) : Props
+        where TActor : ActorBase
+    {
+        public override Type ActorType => typeof(TActor);
+
+        internal override ActorBase NewActor() => factory(state);
+    }
+
+    private sealed class ReflectedProps(Type actorType, object?[] arguments) : Props
+    {
+        public override Type ActorType => actorType;
+
+        internal override ActorBase NewActor()
         {
             try
             {
@@ -69,10 +86,6 @@ public sealed class Props
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
                 throw;
             }
-        });
+        }
     }
-
-    internal ActorBase NewActor() => _invoke(_factory, _state);
-
-    public override string ToString() => $"Props({ActorType.Name})";
 }

@@ -164,6 +164,61 @@ public sealed class InMemoryMachineConfigStoreTests
         Assert.Equal("c after compaction", (await store.LoadStates()).Single().Value.StatusText);
     }
 
+    [Fact]
+    public async Task A_state_recorded_by_the_load_index_of_a_machine_removed_and_added_again_reaches_the_new_one()
+    {
+        var configs = new[] { Config("a"), Config("b") };
+        var store = new InMemoryMachineConfigStore(configs);
+        IMachineConfigStore contract = store;
+        var loaded = (await contract.LoadConfigsAndStates()).Configs;
+
+        await store.Remove(loaded[1].Id);
+        contract.RecordState(1, loaded[1].Id, State("b while removed"));
+        Assert.False((await store.LoadStates()).ContainsKey(loaded[1].Id));
+        await store.Add(loaded[1]);
+        contract.RecordState(1, loaded[1].Id, State("b again"));
+        contract.RecordState(0, loaded[0].Id, State("a"));
+
+        var states = await store.LoadStates();
+        Assert.Equal("b again", states[loaded[1].Id].StatusText);
+        Assert.Equal("a", states[loaded[0].Id].StatusText);
+    }
+
+    [Fact]
+    public async Task States_recorded_from_many_threads_while_configs_are_added_and_removed_are_all_kept()
+    {
+        var configs = Enumerable.Range(0, 2_000).Select(i => Config($"m{i:D4}")).ToArray();
+        var store = new InMemoryMachineConfigStore(configs);
+        IMachineConfigStore contract = store;
+        var loaded = (await contract.LoadConfigsAndStates()).Configs;
+        var others = Enumerable.Range(0, 4_000).Select(i => Config($"x{i:D4}")).ToArray();
+
+        // Adding grows the slot list and removing compacts it, while four threads record by load index.
+        var churn = Task.Run(async () =>
+        {
+            foreach (var other in others)
+            {
+                await store.Add(other);
+            }
+            foreach (var other in others)
+            {
+                await store.Remove(other.Id);
+            }
+        });
+        var recorders = Enumerable.Range(0, 4).Select(t => Task.Run(() =>
+        {
+            for (var k = t; k < loaded.Count; k += 4)
+            {
+                contract.RecordState(k, loaded[k].Id, State($"{loaded[k].Name} recorded"));
+            }
+        })).ToArray();
+        await Task.WhenAll([churn, .. recorders]);
+
+        var states = await store.LoadStates();
+        Assert.Equal(loaded.Count, states.Count);
+        Assert.All(loaded, config => Assert.Equal($"{config.Name} recorded", states[config.Id].StatusText));
+    }
+
     private static StoredMachineState State(string text) => new(100, text, [], System.Collections.Immutable.ImmutableDictionary<string, MachineProperty>.Empty, false);
 
     [Fact]

@@ -14,29 +14,29 @@ internal sealed class MachineEntry(MachineConfig config, MachineRuntimeState sta
     private MachineRuntimeState _state = state;
     private StoredMachineState? _lastRecorded;
 
-    /// <summary>The latest state: the actor's last report while the actor runs. Only the registry's SetState sets it.</summary>
-    public MachineRuntimeState State
-    {
-        get => _state;
-        set
-        {
-            var changed = !ReferenceEquals(value, _state);
-            _state = value;
-            if (changed && RecordState is { } record)
-            {
-                // Every state change passes here; record only what differs from the last record.
-                var stored = Type?.Stored(value) ?? StoredMachineState.From(value);
-                if (stored != _lastRecorded)
-                {
-                    _lastRecorded = stored;
-                    record(this, stored);
-                }
-            }
-        }
-    }
+    /// <summary>The latest state: the actor's last report while the actor runs. Only the registry's SetState sets it, with <see cref="ChangeState"/>.</summary>
+    public MachineRuntimeState State => _state;
 
-    /// <summary>Where state changes are recorded (the config store, and the event stream), set once the entry is registered.</summary>
-    public Action<MachineEntry, StoredMachineState>? RecordState { get; set; }
+    /// <summary>
+    /// Sets <see cref="State"/>; returns what the registry must record (in the config store, and on the event stream),
+    /// or null when the change does not alter what was recorded last. Every state change passes here.
+    /// </summary>
+    public StoredMachineState? ChangeState(MachineRuntimeState state)
+    {
+        var changed = !ReferenceEquals(state, _state);
+        _state = state;
+        if (!changed)
+        {
+            return null;
+        }
+        var stored = Type?.Stored(state) ?? StoredMachineState.From(state);
+        if (stored == _lastRecorded)
+        {
+            return null;
+        }
+        _lastRecorded = stored;
+        return stored;
+    }
 
     /// <summary>The machine's index in the configs the registry loaded at start-up (-1 for one added since), for the store.</summary>
     public int LoadIndex { get; init; } = -1;
@@ -71,7 +71,15 @@ internal sealed class MachineEntry(MachineConfig config, MachineRuntimeState sta
     /// <summary>Failures counted towards <see cref="RegistryOptions.MaxMachineRestarts"/>.</summary>
     public int Failures { get; set; }
 
-    public DateTimeOffset StartedAt { get; set; }
+    // UTC ticks rather than a DateTimeOffset: half the size, in an object every machine has.
+    private long _startedAtTicks;
+
+    /// <summary>When the current incarnation of the actor started (UTC).</summary>
+    public DateTimeOffset StartedAt
+    {
+        get => new(_startedAtTicks, TimeSpan.Zero);
+        set => _startedAtTicks = value.UtcTicks;
+    }
 
     /// <summary>What the last failure was, for the <see cref="MachineFailed"/> event.</summary>
     public string LastFailure { get; set; } = "";

@@ -16,9 +16,6 @@ public sealed partial class RegistryActor
     // How many machines of _machines have an initialised state: every state change goes through SetState.
     private int _initializedMachines;
 
-    // One delegate shared by every entry (a method group converted per entry would allocate one per machine).
-    private Action<MachineEntry, StoredMachineState>? _recordState;
-
     /// <summary>
     /// Registers a machine: finds its type and driver, records why it cannot be initialised (unknown type, unknown or
     /// incompatible driver), starts its actor when its type is known, and gets its driver's InitDriver going. Null
@@ -55,7 +52,6 @@ public sealed partial class RegistryActor
         }
         var entry = new MachineEntry(config, state, type, driver, registered is not null)
         {
-            RecordState = _recordState ??= RecordAndPublishState,
             Fence = fenced ? new CancellationTokenSource() : null,
             LoadIndex = loadIndex,
         };
@@ -185,7 +181,10 @@ public sealed partial class RegistryActor
     private void SetState(MachineEntry entry, MachineRuntimeState state)
     {
         _initializedMachines += (state.Initialized ? 1 : 0) - (entry.State.Initialized ? 1 : 0);
-        entry.State = state;
+        if (entry.ChangeState(state) is { } stored)
+        {
+            RecordAndPublishState(entry, stored);
+        }
     }
 
     /// <summary>The entry, if the report comes from its current, healthy incarnation.</summary>

@@ -7,18 +7,17 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
 {
     private readonly Lock _lock = new();
 
-    // The configs in the order they were added, which is mostly their order in memory, so that listing them all reads
-    // memory sequentially; a removed config leaves a hole until holes make up half of the list. Each machine's last
-    // recorded state sits at its config's position, so recording a state is one lookup and never grows a table.
-    private readonly List<MachineConfig?> _configs = [];
-    private readonly List<StoredMachineState?> _states = [];
+    // One slot per config, in the order they were added, which is mostly their order in memory, so that listing them
+    // all reads memory sequentially; a removed config leaves a hole until holes make up half of the list. A slot holds
+    // its machine's last recorded state too, so recording a state never grows a table.
+    private readonly List<Slot?> _slots = [];
     private readonly Dictionary<Guid, int> _positions = [];
     private int _holes;
 
-    // Where each config that the last LoadConfigsAndStates returned sits in _configs, by its index there: the registry
-    // records each machine's state with that index, so the records of a start-up need no look-up by id. Emptied when
-    // configs move (Compact); an index whose config is gone or different falls back to the look-up.
-    private int[] _loadedPositions = [];
+    // The slots of the configs the last LoadConfigsAndStates returned, by their index there: the registry records each
+    // machine's state with that index, so the records of a start-up need neither a look-up by id nor the lock. A
+    // slot stays valid when configs move (Compact); an index whose slot holds another machine falls back to the look-up.
+    private Slot[] _loaded = [];
 
     /// <summary>Creates a store holding <paramref name="configs"/>.</summary>
     public InMemoryMachineConfigStore(IEnumerable<MachineConfig>? configs = null)
@@ -40,11 +39,11 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
         {
             configs = new MachineConfig[_positions.Count];
             var count = 0;
-            foreach (var config in _configs)
+            foreach (var slot in _slots)
             {
-                if (config is not null)
+                if (slot is not null)
                 {
-                    configs[count++] = config;
+                    configs[count++] = slot.Config;
                 }
             }
         }
@@ -68,7 +67,7 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
             {
                 return Task.FromException(Unknown(config.Id));
             }
-            _configs[position] = config;
+            _slots[position]!.Config = config;
         }
         return Task.CompletedTask;
     }
@@ -79,9 +78,9 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
         {
             if (_positions.Remove(id, out var position))
             {
-                _configs[position] = null;
-                _states[position] = null;
-                if (++_holes > _configs.Count / 2)
+                _slots[position]!.Removed = true;
+                _slots[position] = null;
+                if (++_holes > _slots.Count / 2)
                 {
                     Compact();
                 }
@@ -98,27 +97,28 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
         lock (_lock)
         {
             var configs = new MachineConfig[_positions.Count];
-            var positions = new int[configs.Length];
+            var slots = new Slot[configs.Length];
             var count = 0;
-            for (var i = 0; i < _configs.Count; i++)
+            foreach (var slot in _slots)
             {
-                if (_configs[i] is { } config)
+                if (slot is not null)
                 {
-                    (configs[count], positions[count]) = (config, i);
+                    (configs[count], slots[count]) = (slot.Config, slot);
                     count++;
-                    if (_states[i] is { } state)
+                    if (Volatile.Read(ref slot.State) is { } state)
                     {
-                        states.Add(config.Id, state);
+                        states.Add(slot.Id, state);
                     }
                 }
             }
             var sources = new int[count];
             sorted = NameOrder.Sorted(configs, sources);
+            var loaded = new Slot[count];
             for (var k = 0; k < count; k++)
             {
-                sources[k] = positions[sources[k]];
+                loaded[k] = slots[sources[k]];
             }
-            _loadedPositions = sources;
+            Volatile.Write(ref _loaded, loaded);
         }
         return Task.FromResult(new StoredMachines(sorted, states));
     }
@@ -128,11 +128,11 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
         var states = new Dictionary<Guid, StoredMachineState>();
         lock (_lock)
         {
-            for (var i = 0; i < _configs.Count; i++)
+            foreach (var slot in _slots)
             {
-                if (_configs[i] is { } config && _states[i] is { } state)
+                if (slot is not null && Volatile.Read(ref slot.State) is { } state)
                 {
-                    states.Add(config.Id, state);
+                    states.Add(slot.Id, state);
                 }
             }
         }
@@ -144,13 +144,20 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
     public void RecordState(int loadIndex, Guid id, StoredMachineState state)
     {
         ArgumentNullException.ThrowIfNull(state);
+        // Without the lock (a start-up records every machine's state, and a lock is two interlocked operations): a
+        // slot's id never changes, and a state written into a slot removed meanwhile is never read, as if it had been
+        // recorded just before the removal. A removed slot falls back to the look-up, which finds the config re-added.
+        var loaded = Volatile.Read(ref _loaded);
+        if ((uint)loadIndex < (uint)loaded.Length && loaded[loadIndex] is var slot && slot.Id == id && !slot.Removed)
+        {
+            Volatile.Write(ref slot.State, state);
+            return;
+        }
         lock (_lock)
         {
-            var loaded = _loadedPositions;
-            if ((uint)loadIndex < (uint)loaded.Length && loaded[loadIndex] is var position && _configs[position]?.Id == id
-                || _positions.TryGetValue(id, out position))
+            if (_positions.TryGetValue(id, out var position))
             {
-                _states[position] = state;
+                Volatile.Write(ref _slots[position]!.State, state);
             }
         }
     }
@@ -160,7 +167,7 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
         lock (_lock)
         {
             return _positions.TryGetValue(id, out var position)
-                ? Task.FromResult(_configs[position]!.Settings(type).GetValueOrDefault(key))
+                ? Task.FromResult(_slots[position]!.Config.Settings(type).GetValueOrDefault(key))
                 : Task.FromException<object?>(Unknown(id));
         }
     }
@@ -173,7 +180,8 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
             {
                 return Task.FromException(Unknown(id));
             }
-            _configs[position] = _configs[position]!.WithSetting(type, key, value);
+            var slot = _slots[position]!;
+            slot.Config = slot.Config.WithSetting(type, key, value);
         }
         return Task.CompletedTask;
     }
@@ -182,12 +190,11 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
     {
         lock (_lock)
         {
-            if (!_positions.TryAdd(config.Id, _configs.Count))
+            if (!_positions.TryAdd(config.Id, _slots.Count))
             {
                 return false;
             }
-            _configs.Add(config);
-            _states.Add(null);
+            _slots.Add(new Slot(config));
             return true;
         }
     }
@@ -195,19 +202,25 @@ public sealed class InMemoryMachineConfigStore : IMachineConfigStore
     private void Compact()
     {
         var kept = 0;
-        for (var i = 0; i < _configs.Count; i++)
+        for (var i = 0; i < _slots.Count; i++)
         {
-            if (_configs[i] is { } config)
+            if (_slots[i] is { } slot)
             {
-                _configs[kept] = config;
-                _states[kept] = _states[i];
-                _positions[config.Id] = kept++;
+                _slots[kept] = slot;
+                _positions[slot.Id] = kept++;
             }
         }
-        _configs.RemoveRange(kept, _configs.Count - kept);
-        _states.RemoveRange(kept, _states.Count - kept);
+        _slots.RemoveRange(kept, _slots.Count - kept);
         _holes = 0;
-        _loadedPositions = [];
+    }
+
+    /// <summary>One stored machine: its config (changed under the lock) and its last recorded state (see RecordState).</summary>
+    private sealed class Slot(MachineConfig config)
+    {
+        public readonly Guid Id = config.Id;
+        public MachineConfig Config = config;
+        public StoredMachineState? State;
+        public volatile bool Removed;
     }
 
     private static KeyNotFoundException Unknown(Guid id) => new($"No machine with id {id} is stored.");
