@@ -4,9 +4,7 @@ namespace MachineActors.Actors.Dispatch;
 
 internal sealed partial class ActorCell
 {
-    private DeathWatchState? _deathWatch;
-
-    private DeathWatchState DeathWatch => _deathWatch ??= new DeathWatchState();
+    private DeathWatchState DeathWatch => Rare.DeathWatch ??= new DeathWatchState();
 
     public IActorRef Watch(IActorRef subject) => WatchCore(subject, null);
 
@@ -38,7 +36,7 @@ internal sealed partial class ActorCell
 
     public IActorRef Unwatch(IActorRef subject)
     {
-        if (_deathWatch is { } state)
+        if (_rare?.DeathWatch is { } state)
         {
             state.PendingTerminated?.Remove(subject);
             if (state.Watching?.Remove(subject) == true && subject is IInternalActorRef target)
@@ -61,7 +59,7 @@ internal sealed partial class ActorCell
     {
         if (watchee.Equals(_self))
         {
-            _deathWatch?.WatchedBy?.Remove(watcher);
+            _rare?.DeathWatch?.WatchedBy?.Remove(watcher);
         }
     }
 
@@ -69,7 +67,7 @@ internal sealed partial class ActorCell
     {
         var actor = notification.Actor;
         var wasChild = RemoveChild(actor);
-        if (_deathWatch?.Watching is { } watching && watching.Remove(actor, out var message) && !_isTerminating)
+        if (_rare?.DeathWatch?.Watching is { } watching && watching.Remove(actor, out var message) && !_isTerminating)
         {
             (DeathWatch.PendingTerminated ??= []).Add(actor);
             message ??= new Terminated(actor, notification.ExistenceConfirmed, notification.AddressTerminated);
@@ -84,7 +82,7 @@ internal sealed partial class ActorCell
 
     private void DeliverTerminatedIfStillWatched(DeliverTerminated terminated)
     {
-        if (_deathWatch?.PendingTerminated?.Remove(terminated.Actor) != true)
+        if (_rare?.DeathWatch?.PendingTerminated?.Remove(terminated.Actor) != true)
         {
             return;
         }
@@ -94,7 +92,7 @@ internal sealed partial class ActorCell
 
     private void NotifyWatchersAndUnwatchAll()
     {
-        if (_deathWatch is not { } state)
+        if (_rare?.DeathWatch is not { } state)
         {
             return;
         }
@@ -119,6 +117,9 @@ internal sealed partial class ActorCell
                 }
             }
         }
-        _deathWatch = null;
+        if (_rare is { } rare)
+        {
+            rare.DeathWatch = null;
+        }
     }
 }

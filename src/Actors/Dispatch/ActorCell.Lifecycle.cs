@@ -10,10 +10,8 @@ internal sealed partial class ActorCell
     // Stopping: waiting for children to stop before PostStop. Read by other threads (child creation).
     private volatile bool _isTerminating;
 
-    // Allocated when the actor first fails; most actors never do.
-    private FailureState? _failure;
-
-    private FailureState Failure => _failure ??= new FailureState();
+    // Created when the actor first fails; most actors never do.
+    private FailureState Failure => Rare.Failure ??= new FailureState();
 
     private void CreateActor()
     {
@@ -50,7 +48,7 @@ internal sealed partial class ActorCell
     private void ResumeAfterFailure()
     {
         _isSuspended = false;
-        if (_failure is not { } failure)
+        if (_rare?.Failure is not { } failure)
         {
             return;
         }
@@ -156,7 +154,7 @@ internal sealed partial class ActorCell
                 FinishTermination();
             }
         }
-        else if (_failure?.PendingRecreateCause is { } cause && !HasStoppingChildren)
+        else if (_rare?.Failure?.PendingRecreateCause is { } cause && !HasStoppingChildren)
         {
             FinishRecreate(cause);
         }

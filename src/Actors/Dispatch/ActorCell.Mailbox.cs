@@ -22,9 +22,6 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
     // Set by an async handler's continuation; read and cleared by the mailbox.
     private Task? _asyncCompletion;
 
-    // Messages put back in front of the queue (unstash); the end of the list is the front.
-    private List<PendingMessage>? _prepended;
-
     public bool IsClosed => _closed;
 
     public void SendUser(object message, IActorRef? sender)
@@ -55,7 +52,8 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
         {
             return;
         }
-        var front = _prepended ??= new List<PendingMessage>(messages.Count);
+        // Messages put back in front of the queue; the end of the list is the front.
+        var front = Rare.Prepended ??= new List<PendingMessage>(messages.Count);
         for (var i = messages.Count - 1; i >= 0; i--)
         {
             front.Add(messages[i]);
@@ -161,13 +159,13 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
         {
             return true;
         }
-        var hasUserMessages = _userQueue.HasMessages || _prepended is { Count: > 0 };
+        var hasUserMessages = _userQueue.HasMessages || _rare?.Prepended is { Count: > 0 };
         return hasUserMessages && (_closed || CanProcessUserMessages);
     }
 
     private bool TryDequeue(out object message, out IActorRef? sender)
     {
-        if (_prepended is { Count: > 0 } front)
+        if (_rare?.Prepended is { Count: > 0 } front)
         {
             var pending = front[^1];
             front.RemoveAt(front.Count - 1);

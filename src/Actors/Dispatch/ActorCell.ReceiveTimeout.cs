@@ -2,10 +2,8 @@ namespace MachineActors.Actors.Dispatch;
 
 internal sealed partial class ActorCell
 {
-    // Allocated only for actors that use a receive timeout.
-    private ReceiveTimeoutState? _receiveTimeout;
 
-    public TimeSpan? ReceiveTimeout => _receiveTimeout?.Period;
+    public TimeSpan? ReceiveTimeout => _rare?.ReceiveTimeout?.Period;
 
     public void SetReceiveTimeout(TimeSpan? timeout)
     {
@@ -18,18 +16,18 @@ internal sealed partial class ActorCell
             CancelReceiveTimeout();
             return;
         }
-        _receiveTimeout ??= new ReceiveTimeoutState(_system.TimeProvider.CreateTimer(
+        var state = Rare.ReceiveTimeout ??= new ReceiveTimeoutState(_system.TimeProvider.CreateTimer(
             static state => ((ActorCell)state!).SendUser(Actors.ReceiveTimeout.Instance, null),
             this,
             Timeout.InfiniteTimeSpan,
             Timeout.InfiniteTimeSpan));
-        _receiveTimeout.Period = timeout;
+        state.Period = timeout;
         RestartReceiveTimeout();
     }
 
     private void RestartReceiveTimeout()
     {
-        if (_receiveTimeout is { Period: { } period } state && !_closed && !_isTerminating)
+        if (_rare?.ReceiveTimeout is { Period: { } period } state && !_closed && !_isTerminating)
         {
             state.Timer.Change(period, Timeout.InfiniteTimeSpan);
         }
@@ -37,8 +35,11 @@ internal sealed partial class ActorCell
 
     private void CancelReceiveTimeout()
     {
-        _receiveTimeout?.Timer.Dispose();
-        _receiveTimeout = null;
+        _rare?.ReceiveTimeout?.Timer.Dispose();
+        if (_rare is { } rare)
+        {
+            rare.ReceiveTimeout = null;
+        }
     }
 
     private sealed class ReceiveTimeoutState(ITimer timer)

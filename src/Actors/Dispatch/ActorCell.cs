@@ -27,6 +27,10 @@ internal sealed partial class ActorCell : IActorContext
     private object? _currentMessage;
     private IActorRef? _currentSender;
 
+    // What few actors ever need, in one object made on first use, so that every other cell is four fields smaller.
+    // Created and changed only while the cell processes its mailbox.
+    private RareState? _rare;
+
     public ActorCell(ActorSystem system, Props props, IInternalActorRef parent, ActorPath path)
     {
         _system = system;
