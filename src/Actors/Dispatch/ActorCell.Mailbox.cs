@@ -10,8 +10,9 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
     // Lock-free LIFO stack of system messages; drained and reversed by the mailbox.
     private SystemMessage? _systemInbox;
 
-    // 1 while the mailbox is queued on or running on the thread pool.
-    private byte _scheduled;
+    // 1 while the mailbox is queued on or running on the thread pool. A new cell counts as scheduled from the start:
+    // a message sent to it before ScheduleCreation queues it waits for the creation run, which will process it.
+    private byte _scheduled = 1;
 
     private volatile bool _closed;
 
@@ -31,7 +32,11 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
     }
 
     /// <summary>Schedules the first run, which creates the actor; called once, when the cell is attached.</summary>
-    public void ScheduleCreation() => TrySchedule();
+    /// <summary>
+    /// Queues the creation run, once per cell. No fence and no compare-and-swap: the cell was born scheduled, so no
+    /// sender can have queued it, and the thread pool's queue publishes it to the thread that runs it.
+    /// </summary>
+    public void ScheduleCreation() => ThreadPool.UnsafeQueueUserWorkItem(this, _system.Options.PreferLocalThreadPoolQueue);
 
     public void SendSystem(SystemMessage message)
     {
