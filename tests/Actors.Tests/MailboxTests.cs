@@ -47,7 +47,7 @@ public sealed class MailboxTests
         for (var round = 0; round < 2_000; round++)
         {
             var queue = new MpscEnvelopeQueue();
-            Assert.False(queue.HasMessages);
+            Assert.False(queue.HasMessagesOrEnqueueing);
             Assert.False(queue.TryDequeue(out _, out _));
             using var start = new Barrier(producers + 1);
             var threads = Enumerable.Range(0, producers).Select(p => new Thread(() =>
@@ -76,7 +76,7 @@ public sealed class MailboxTests
                 received++;
             }
             threads.ForEach(t => t.Join());
-            Assert.False(queue.HasMessages);
+            Assert.False(queue.HasMessagesOrEnqueueing);
             Assert.False(queue.TryDequeue(out _, out _));
         }
     }

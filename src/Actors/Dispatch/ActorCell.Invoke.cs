@@ -129,7 +129,8 @@ internal sealed partial class ActorCell
 
     private void OnAsyncHandlerCompleted(Task completed)
     {
-        Volatile.Write(ref _asyncCompletion, completed);
+        // An exchange rather than a volatile write: TrySchedule relies on a full fence before it.
+        Interlocked.Exchange(ref _asyncCompletion, completed);
         TrySchedule();
     }
 

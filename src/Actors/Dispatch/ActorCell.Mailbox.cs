@@ -31,7 +31,6 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
         TrySchedule();
     }
 
-    /// <summary>Schedules the first run, which creates the actor; called once, when the cell is attached.</summary>
     /// <summary>
     /// Queues the creation run, once per cell. No fence and no compare-and-swap: the cell was born scheduled, so no
     /// sender can have queued it, and the thread pool's queue publishes it to the thread that runs it.
@@ -65,14 +64,16 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
         }
     }
 
-    // A full fence before the check: it orders the enqueue's link store before the read of _scheduled,
-    // pairing with the exchange at the end of Execute (Dekker-style); without it the read could pass
-    // the store and both sides would miss the message. The read comes before the CAS so that senders
-    // to a busy mailbox (one that many actors report to) only read its line instead of each taking it
-    // exclusive, which would stall its consumer on every message.
+    // Every caller has just published its work with an interlocked operation, a full fence: the enqueue's
+    // exchange, the system inbox's compare-and-swap, the async completion's exchange. That pairs with the
+    // exchange at the end of Execute (Dekker-style): either this read sees the mailbox idle, or Execute's
+    // check sees the work (a user message counts from its exchange, before its link is stored). No fence
+    // of its own, then: an interlocked operation waits for every earlier store to reach the cache, which is
+    // slow while an actor is writing memory that is not cached (a large start-up). The read comes before the
+    // CAS so that senders to a busy mailbox (one that many actors report to) only read its line instead of
+    // each taking it exclusive, which would stall its consumer on every message.
     private void TrySchedule()
     {
-        Interlocked.MemoryBarrier();
         if (Volatile.Read(ref _scheduled) == 0 && Interlocked.CompareExchange(ref _scheduled, (byte)1, (byte)0) == 0)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, _system.Options.PreferLocalThreadPoolQueue);
@@ -164,7 +165,7 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
         {
             return true;
         }
-        var hasUserMessages = _userQueue.HasMessages || _rare?.Prepended is { Count: > 0 };
+        var hasUserMessages = _userQueue.HasMessagesOrEnqueueing || _rare?.Prepended is { Count: > 0 };
         return hasUserMessages && (_closed || CanProcessUserMessages);
     }
 

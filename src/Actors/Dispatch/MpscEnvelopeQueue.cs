@@ -17,8 +17,19 @@ internal struct MpscEnvelopeQueue
     // The stub: null until the producer of the first message publishes it (once), then the consumer's.
     private EnvelopeNode? _tail;
 
-    /// <summary>Consumer only.</summary>
-    public bool HasMessages => Volatile.Read(ref _tail) is { } tail && Volatile.Read(ref tail.Next) is not null;
+    /// <summary>
+    /// Consumer only: whether a message is queued or a producer has swapped the head in and not linked it yet. A
+    /// producer's exchange is visible before its link, so this sees a message from the moment its exchange is; the
+    /// mailbox relies on that in place of a fence between the producer's link and its read of the mailbox's state.
+    /// </summary>
+    public bool HasMessagesOrEnqueueing
+    {
+        get
+        {
+            var head = Volatile.Read(ref _head);
+            return head is not null && !ReferenceEquals(head, Volatile.Read(ref _tail));
+        }
+    }
 
     public void Enqueue(object message, IActorRef? sender)
     {
