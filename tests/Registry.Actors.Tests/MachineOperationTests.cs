@@ -214,6 +214,20 @@ public sealed class MachineOperationTests : RegistryTestKit
     }
 
     [Fact]
+    public void A_rename_made_before_any_name_was_checked_frees_the_old_name_and_takes_the_new_one()
+    {
+        var renamed = Machine("before");
+        StartRegistry(ProbeOptions, renamed, Machine("other"));
+
+        // The name index is built on the first add or rename that checks a name: this rename is that first check.
+        Assert.Equal("after", Ask<MachineResult>(new UpdateMachineConfig(renamed.Id) { Name = "after" }).Machine.Name);
+
+        Assert.Equal("before", AddMachine(new AddMachine("before", ProbeMachineType.TypeSlug, ProbeDriver.DriverSlug)).Name);
+        Assert.Equal("A machine named 'after' already exists", AskFails(new AddMachine("after", ProbeMachineType.TypeSlug, ProbeDriver.DriverSlug), RegistryErrorKind.InvalidArgument).Message);
+        Assert.Equal("A machine named 'other' already exists", AskFails(new AddMachine("other", ProbeMachineType.TypeSlug, ProbeDriver.DriverSlug), RegistryErrorKind.InvalidArgument).Message);
+    }
+
+    [Fact]
     public void A_machine_placed_on_another_node_is_stored_but_not_loaded()
     {
         StartRegistry(ProbeOptions);

@@ -134,8 +134,7 @@ public sealed partial class RegistryActor
         entry.Config = config;
         if (old.Config.Name != config.Name)
         {
-            _names.Remove(old.Config.Name);
-            _names[config.Name] = entry;
+            _names.Rename(entry, old.Config.Name, config.Name);
         }
         if (_options.Cluster is not null && _placed.TryGetValue(entry.Id, out var placed))
         {
@@ -221,7 +220,7 @@ public sealed partial class RegistryActor
             throw Invalid("A machine needs a name");
         }
         var trimmed = name.Trim();
-        if (_names.TryGetValue(trimmed, out var owner) && owner.Id != self)
+        if (_names.Holder(trimmed) is { } holder && holder.Id != self)
         {
             throw Invalid($"A machine named '{trimmed}' already exists");
         }

@@ -64,7 +64,7 @@ public sealed partial class RegistryActor
             errors.Add(new RegistryError(typeError, RegistrySource));
         }
         _initializedMachines += state.Initialized ? 1 : 0;
-        _names.TryAdd(config.Name, entry);
+        _names.Add(config.Name, entry);
         if (type is not null)
         {
             StartMachineActor(entry, now, config.Active ? init : null);
@@ -118,10 +118,7 @@ public sealed partial class RegistryActor
     {
         _machines.Remove(entry.Id);
         _initializedMachines -= entry.State.Initialized ? 1 : 0;
-        if (_names.TryGetValue(entry.Config.Name, out var owner) && owner == entry)
-        {
-            _names.Remove(entry.Config.Name);
-        }
+        _names.Remove(entry, entry.Config.Name);
         Timers.Cancel(new RestartTimerKey(entry.Id));
         if (entry.Actor is { } actor)
         {

@@ -104,7 +104,6 @@ public sealed partial class RegistryActor
             _loadErrorList.Add(new RegistryError($"The machine configs could not be loaded: {e.Message}", RegistrySource));
         }
         _machines.EnsureCapacity(_machines.Count + configs.Count);
-        _names.EnsureCapacity(_names.Count + configs.Count);
         Context.ReserveChildren(configs.Count);
         _configsToLoad = configs;
         _nextConfig = 0;

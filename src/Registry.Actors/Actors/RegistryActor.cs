@@ -25,7 +25,7 @@ public sealed partial class RegistryActor : ReceiveActor, IWithStash, IWithTimer
     private Dictionary<string, RegisteredMachineType> _machineTypes = [];
     private readonly Dictionary<string, DriverEntry> _drivers = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, MachineEntry> _machines = [];
-    private readonly Dictionary<string, MachineEntry> _names = new(StringComparer.Ordinal);
+    private readonly MachineNameIndex _names;
     private readonly List<RegistryError> _errors = [];
 
     // The runtime states stored before this node started, read at stage 3.
@@ -44,6 +44,7 @@ public sealed partial class RegistryActor : ReceiveActor, IWithStash, IWithTimer
         }
         _options = options;
         _store = store;
+        _names = new MachineNameIndex(_machines.Values);
         // Never restart a machine actor in place: the decider records the failure, the actor stops, and the
         // registry starts a new one after a backoff (see RegistryActor.Supervision.cs).
         _strategy = new OneForOneStrategy(0, null, DecideOnChildFailure);
