@@ -3,7 +3,7 @@ namespace MachineActors.Actors.Dispatch;
 /// <summary>A cell's children; created on first child. Guarded by locking the instance.</summary>
 internal sealed class ChildrenState
 {
-    public readonly Dictionary<string, LocalActorRef> ByName = new(StringComparer.Ordinal);
+    public readonly Dictionary<string, LocalActorRef> ByName = new(ChildNameComparer.Instance);
 
     // Children this actor has asked to stop and that have not yet reported their termination.
     public HashSet<IActorRef>? Stopping;
