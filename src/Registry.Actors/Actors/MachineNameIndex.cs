@@ -3,8 +3,9 @@ namespace MachineActors.Registry.Actors;
 /// <summary>
 /// The registry's index of machine names, which only adding and renaming a machine read (a name must be unique). It
 /// is built from the registered machines when first read, not entry by entry as they load: a start-up never reads it,
-/// and with 100,000 machines its inserts were a tenth of the start-up, each one a random access into a table larger
-/// than the cache. Until it is built, adds, renames and removals leave it alone: the build sees their outcome.
+/// and with 100,000 machines each of its inserts is a random access into a table larger than the cache (40-50 ns
+/// each, measured in isolation, against 15 with 10,000). Until it is built, adds, renames and removals leave it
+/// alone: the build sees their outcome.
 /// </summary>
 /// <param name="machines">
 /// The registered machines. Of machines that share a name (a store should hold none), the first listed holds it.
