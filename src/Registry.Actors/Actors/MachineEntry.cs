@@ -41,6 +41,9 @@ internal sealed class MachineEntry(MachineConfig config, MachineRuntimeState sta
     /// <summary>The machine's index in the configs the registry loaded at start-up (-1 for one added since), for the store.</summary>
     public int LoadIndex { get; init; } = -1;
 
+    /// <summary>The machine's position in its <see cref="MachineTable"/>'s insertion order (-1 when in none); only the table sets it.</summary>
+    public int TableOrder { get; set; } = -1;
+
     /// <summary>A record of the config and state, for views and filters.</summary>
     public MachineRecord Record => new(Config, State);
 

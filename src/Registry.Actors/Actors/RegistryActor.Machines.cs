@@ -55,7 +55,7 @@ public sealed partial class RegistryActor
             Fence = fenced ? new CancellationTokenSource() : null,
             LoadIndex = loadIndex,
         };
-        if (!_machines.TryAdd(config.Id, entry))
+        if (!_machines.TryAdd(entry))
         {
             return null;
         }

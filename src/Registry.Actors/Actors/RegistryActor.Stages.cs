@@ -113,6 +113,9 @@ public sealed partial class RegistryActor
         Self.Tell(new LoadMachineBatch(_generation), Self);
     }
 
+    // How many machines ahead a batch asks for the table slot a machine will take (see MachineTable.Prefetch).
+    private const int PrefetchDistance = 4;
+
     /// <summary>
     /// Starts the next batch: each active machine's actor initialises it as it starts (waiting for its
     /// driver's InitDriver, which the first machine of each driver set going).
@@ -126,6 +129,12 @@ public sealed partial class RegistryActor
         var now = Time.GetUtcNow();
         for (; _nextConfig < end; _nextConfig++)
         {
+            // Each insert into the table of machines misses the cache once the fleet outgrows it: ask for the slot of
+            // a machine a few places ahead, so that the misses overlap with the work of adding the machines between.
+            if (_nextConfig + PrefetchDistance < _configsToLoad.Count)
+            {
+                _machines.Prefetch(_configsToLoad[_nextConfig + PrefetchDistance].Id);
+            }
             var config = _configsToLoad[_nextConfig];
             if (!_options.Owns(config.Placement))
             {

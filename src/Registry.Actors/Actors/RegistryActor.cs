@@ -24,7 +24,7 @@ public sealed partial class RegistryActor : ReceiveActor, IWithStash, IWithTimer
     private PluginSet? _plugins;
     private Dictionary<string, RegisteredMachineType> _machineTypes = [];
     private readonly Dictionary<string, DriverEntry> _drivers = new(StringComparer.Ordinal);
-    private readonly Dictionary<Guid, MachineEntry> _machines = [];
+    private readonly MachineTable _machines = new();
     private readonly MachineNameIndex _names;
     private readonly List<RegistryError> _errors = [];
 
