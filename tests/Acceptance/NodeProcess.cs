@@ -180,10 +180,34 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
+    // Ports this process has handed out. The kernel may give a closed probe's port to the next probe: a node's HTTP
+    // port once came out equal to the cluster port picked just before it, and the node could not start.
+    private static readonly HashSet<int> s_handedOut = [];
+
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var probes = new List<TcpListener>();
+        try
+        {
+            lock (s_handedOut)
+            {
+                while (true)
+                {
+                    // A rejected probe stays open until a port is found, so the kernel cannot offer it again.
+                    var probe = new TcpListener(IPAddress.Loopback, 0);
+                    probes.Add(probe);
+                    probe.Start();
+                    var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+                    if (s_handedOut.Add(port))
+                    {
+                        return port;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            probes.ForEach(probe => probe.Dispose());
+        }
     }
 }
